@@ -1,0 +1,268 @@
+"""The command line: parse options, call the library, render the result.
+
+Every command loads the map, asks :mod:`argmap.queries` (or another library
+module) for data, and hands it to :func:`argmap.render.render_result`. Errors
+the user can act on are :class:`~argmap.errors.ArgmapError`: one line on
+stderr and a documented exit code (see :class:`~argmap.errors.ExitCode`).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from . import __version__, queries
+from .errors import ArgmapError, ExitCode
+from .render import render_result
+from .store import SHIPPED, STORE_ENV, ArgMap, load, store_paths
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="argmap",
+    help="Argument maps of policy papers: where authors agree and conflict, what each "
+    "position depends on, and what each actor wants.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+export_app = typer.Typer(help="Write the map (or a filtered part) for other tools.",
+                         no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+class State:
+    """The global options of one invocation, and the map they name (loaded once)."""
+
+    def __init__(self) -> None:
+        self.stores: list[str] = []
+        self._map: ArgMap | None = None
+
+    def reset(self, stores: list[str]) -> None:
+        self.stores = stores
+        self._map = None
+
+    @property
+    def paths(self) -> list[Path]:
+        return store_paths(self.stores)
+
+    def load(self) -> ArgMap:
+        if self._map is None:
+            self._map = load(self.paths)
+        return self._map
+
+
+STATE = State()
+
+
+def fail(exc: ArgmapError) -> typer.Exit:
+    sys.stderr.write(exc.message + "\n")
+    sys.stderr.flush()
+    return typer.Exit(int(exc.exit_code))
+
+
+def handles_errors(fn: F) -> F:
+    """Turn the project's errors into a message on stderr and their exit code."""
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ArgmapError as exc:
+            raise fail(exc) from None
+        except BrokenPipeError:  # e.g. `argmap export dot | head`
+            sys.stderr.close()
+            raise typer.Exit(int(ExitCode.OK)) from None
+    return wrapper  # type: ignore[return-value]
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"argmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    store: Annotated[list[str] | None, typer.Option(
+        "--store", "-s", metavar="PATH",
+        help=f"A store file to load; repeat to merge several. {SHIPPED} is the shipped "
+        f"map. Default: ${STORE_ENV} (paths separated by ':'), else the shipped map.")] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=version_callback, is_eager=True,
+        help="Print the version and exit.")] = False,
+) -> None:
+    """Argument maps of policy papers.
+
+    Exit codes: 0 ok; 1 a check failed (verify: a quote not found); 2 invalid input
+    (store, paper, actor, id or option); 3 an output could not be written.
+    """
+    STATE.reset(list(store or []))
+
+
+def command(target: typer.Typer = app, name: str | None = None) -> Callable[[F], F]:
+    def register(fn: F) -> F:
+        return target.command(name)(handles_errors(fn))  # type: ignore[no-any-return]
+    return register
+
+
+@command()
+def papers(as_json: JsonOpt = False) -> None:
+    """List the papers, with their claim and goal counts."""
+    render_result("papers", queries.papers(STATE.load()), as_json)
+
+
+@command()
+def actors(as_json: JsonOpt = False) -> None:
+    """List the actors, with how many claims and goals name them."""
+    render_result("actors", queries.actors(STATE.load()), as_json)
+
+
+@command()
+def topics(as_json: JsonOpt = False) -> None:
+    """List the topics, with how many claims each paper makes on them."""
+    render_result("topics", queries.topics(STATE.load()), as_json)
+
+
+@command()
+def goals(
+    actor: Annotated[str | None, typer.Option(
+        "--actor", "-a", help="Only this actor's goals (key or alias).")] = None,
+    paper: Annotated[str | None, typer.Option(
+        "--paper", "-p", help="Only goals from this paper (key, alias or surname).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Goals by actor, then paper, each with its quote."""
+    render_result("goals", queries.goals(STATE.load(), actor=actor, paper=paper), as_json)
+
+
+@command()
+def compare(
+    first: Annotated[str, typer.Argument(help="A paper: key, alias or author surname.")],
+    second: Annotated[str, typer.Argument(help="The other paper (or author).")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Where two papers agree, conflict and depend on each other; topics; actors' goals."""
+    render_result("compare", queries.compare(STATE.load(), first, second), as_json)
+
+
+@command()
+def show(
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="A claim id.")],
+    sources: Annotated[str | None, typer.Option(
+        "--sources", metavar="DIR",
+        help="Folder of the papers' texts, to print where the quote sits "
+        "(default: $ARGMAP_SOURCES).")] = None,
+    context: Annotated[int, typer.Option(
+        "--context", "-C", min=0, max=20,
+        help="With sources: print N sentences around the quote.")] = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """One claim: its quote, paper, kind, actor, topics and every relation in and out."""
+    from .sources import SOURCES_ENV, Library, sources_dir
+
+    amap = STATE.load()
+    data = queries.show(amap, claim_id)
+    if sources or os.environ.get(SOURCES_ENV):
+        library = Library(amap, sources_dir(sources))
+        claim = amap.claims[data["claim"]["id"]]
+        found = library.locate(claim)
+        text = library.text(claim.paper)
+        if found and text:
+            data["source_location"] = {"file": amap.papers[claim.paper].source,
+                                       "line": found.line}
+            if context:
+                data["source_location"]["context"] = text.context(found, context)
+        else:
+            data["source_location"] = None
+    render_result("show", data, as_json)
+
+
+@command()
+def check(as_json: JsonOpt = False) -> None:
+    """Validate the store file(s) and print counts; exit 0 only if valid."""
+    render_result("check", queries.check(STATE.load()), as_json)
+
+
+@command()
+def verify(
+    sources: Annotated[str | None, typer.Option(
+        "--sources", metavar="DIR",
+        help="Folder of the papers' texts (default: $ARGMAP_SOURCES).")] = None,
+    show_coverage: Annotated[bool, typer.Option(
+        "--coverage", help="Also list, per paper, the paragraphs and list items no claim "
+        "quotes.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Find every claim's quote in its paper's text; exit 1 if any is missing."""
+    from .sources import coverage, sources_dir
+    from .sources import verify as run_verify
+
+    amap = STATE.load()
+    folder = sources_dir(sources)
+    data = run_verify(amap, folder)
+    if show_coverage:
+        data["coverage"] = coverage(amap, folder)
+    render_result("verify", data, as_json)
+    if data["missing"]:
+        raise typer.Exit(int(ExitCode.CHECK_FAILED))
+
+
+FilterOpt = Annotated[list[str] | None, typer.Option(
+    help="Keep only matching claims; repeat for several values.")]
+
+
+def _export(fmt: str, output: str | None, paper: list[str] | None, actor: list[str] | None,
+            topic: list[str] | None, rel_type: list[str] | None) -> None:
+    from .graph import select
+    from .output import write_text
+
+    amap = STATE.load()
+    sel = select(amap, papers=paper or [], actors=actor or [], topics=topic or [],
+                 types=rel_type or [])
+    if fmt == "dot":
+        from .export_dot import to_dot
+        text = to_dot(amap, sel)
+    else:
+        from .export_json import dumps, to_node_link
+        text = dumps(to_node_link(amap, sel))
+    write_text(text, output, STATE.paths)
+
+
+OutputOpt = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout).")]
+PaperOpt = Annotated[list[str] | None, typer.Option(
+    "--paper", "-p", help="Only claims of this paper; repeat for several.")]
+ActorOpt = Annotated[list[str] | None, typer.Option(
+    "--actor", "-a", help="Only claims about this actor; repeat for several.")]
+TopicOpt = Annotated[list[str] | None, typer.Option(
+    "--topic", "-t", help="Only claims on this topic; repeat for several.")]
+TypeOpt = Annotated[list[str] | None, typer.Option(
+    "--type", help="Only relations of this type (and the claims they join); repeat.")]
+
+
+@command(export_app, "dot")
+def export_dot(output: OutputOpt = None, paper: PaperOpt = None, actor: ActorOpt = None,
+               topic: TopicOpt = None, rel_type: TypeOpt = None) -> None:
+    """Graphviz DOT: papers as colours and clusters, relation types as edge styles."""
+    _export("dot", output, paper, actor, topic, rel_type)
+
+
+@command(export_app, "json")
+def export_json(output: OutputOpt = None, paper: PaperOpt = None, actor: ActorOpt = None,
+                topic: TopicOpt = None, rel_type: TypeOpt = None) -> None:
+    """networkx node-link JSON: nodes (claims) and links (relations)."""
+    _export("json", output, paper, actor, topic, rel_type)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

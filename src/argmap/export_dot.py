@@ -1,0 +1,91 @@
+"""The map as Graphviz DOT.
+
+Node ids are synthetic (``n1``, ``n2``... in reading order) so any claim id is
+safe; every label, tooltip and attribute is a quoted, escaped DOT string, so
+quotes, backslashes, colons, HTML-looking text and Arabic come out as written.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from .graph import Selection
+from .models import SYMMETRIC
+from .store import ArgMap
+
+#: Fill colours for papers, assigned in date order (ColorBrewer Pastel1 + Set3).
+PALETTE = (
+    "#fbb4ae", "#b3cde3", "#ccebc5", "#decbe4", "#fed9a6",
+    "#ffffcc", "#e5d8bd", "#fddaec", "#8dd3c7", "#bebada",
+)
+#: Edge look per relation type: (style, colour).
+EDGE_STYLE: dict[str, tuple[str, str]] = {
+    "supports": ("solid", "#1b7837"),
+    "attacks": ("solid", "#b2182b"),
+    "agrees": ("dashed", "#1b7837"),
+    "conflicts": ("bold", "#b2182b"),
+    "depends_on": ("dotted", "#2166ac"),
+    "leads_to": ("solid", "#2166ac"),
+    "answers": ("dotted", "#555555"),
+    "confirms": ("dashed", "#5aae61"),
+    "refutes": ("dashed", "#d6604d"),
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def quote(text: str) -> str:
+    """``text`` as a DOT double-quoted string that Graphviz shows as written."""
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\t", " "))
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def wrap(text: str, width: int = 34, lines: int = 6) -> str:
+    out = textwrap.wrap(" ".join(text.split()), width) or [""]
+    if len(out) > lines:
+        out = [*out[: lines - 1], out[lines - 1][: width - 1] + "…"]
+    return "\n".join(out)
+
+
+def paper_colours(amap: ArgMap) -> dict[str, str]:
+    return {key: PALETTE[rank % len(PALETTE)] for key, rank in amap.paper_order.items()}
+
+
+def to_dot(amap: ArgMap, sel: Selection) -> str:
+    colours = paper_colours(amap)
+    ids = {c.id: f"n{i}" for i, c in enumerate(sel.claims, 1)}
+    out = [
+        "digraph argmap {",
+        '  graph [rankdir=LR, fontname="Helvetica", fontsize=11, overlap=false, '
+        'splines=true, nodesep=0.3, ranksep=0.6];',
+        '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, '
+        'margin="0.12,0.06"];',
+        '  edge [fontname="Helvetica", fontsize=8];',
+    ]
+    by_paper: dict[str, list[str]] = {}
+    for claim in sel.claims:
+        by_paper.setdefault(claim.paper, []).append(claim.id)
+    for n, paper_key in enumerate(sorted(by_paper, key=lambda k: amap.paper_order[k])):
+        paper = amap.papers[paper_key]
+        out.append(f"  subgraph cluster_{n} {{")
+        out.append(f"    label={quote(paper.key + ': ' + paper.title)};")
+        out.append(f'    style="rounded"; color="#999999"; bgcolor={quote(colours[paper_key] + "33")};')
+        for claim_id in by_paper[paper_key]:
+            claim = amap.claims[claim_id]
+            label = f"{wrap(claim.text)}\n[{claim.kind}] {claim.id}"
+            out.append(
+                f"    {ids[claim_id]} [id={quote(claim.id)}, label={quote(label)}, "
+                f"tooltip={quote(claim.quote)}, fillcolor={quote(colours[paper_key])}];"
+            )
+        out.append("  }")
+    for rel in sel.relations:
+        style, colour = EDGE_STYLE[rel.type]
+        attrs = [f"label={quote(rel.type)}", f"style={style}", f"color={quote(colour)}"]
+        if rel.type in SYMMETRIC:
+            attrs.append("dir=none")
+        if rel.rationale:
+            attrs.append(f"tooltip={quote(rel.rationale)}")
+        out.append(f"  {ids[rel.source]} -> {ids[rel.target]} [{', '.join(attrs)}];")
+    out.append("}")
+    return "\n".join(out) + "\n"

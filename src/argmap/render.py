@@ -1,0 +1,266 @@
+"""The one rendering layer: query results to rich text, or to JSON.
+
+Query functions (:mod:`argmap.queries`, :mod:`argmap.sources`) return plain
+data; :func:`render_result` prints it, as stable JSON with ``--json`` or through
+the renderer registered for the result's kind. User text is always put in
+``Text`` objects, never interpreted as rich markup.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from .export_json import dumps
+
+Renderer = Callable[[Console, Any], None]
+RENDERERS: dict[str, Renderer] = {}
+
+KIND_STYLE = {
+    "thesis": "bold magenta", "goal": "green", "recommendation": "cyan",
+    "prediction": "yellow", "scenario": "blue", "consequence": "blue",
+    "condition": "blue", "question": "bright_black", "fact": "white", "claim": "white",
+}
+
+
+def renders(kind: str) -> Callable[[Renderer], Renderer]:
+    def register(fn: Renderer) -> Renderer:
+        RENDERERS[kind] = fn
+        return fn
+    return register
+
+
+def console(stderr: bool = False) -> Console:
+    return Console(file=sys.stderr if stderr else sys.stdout, highlight=False,
+                   emoji=False, markup=False)
+
+
+def render_result(kind: str, data: Any, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(dumps(data))
+        sys.stdout.flush()
+        return
+    RENDERERS[kind](console(), data)
+
+
+def _authors(paper: dict[str, Any]) -> str:
+    return "; ".join(a["name"] for a in paper["authors"])
+
+
+def _claim_lines(claim: dict[str, Any], label: str | None = None) -> Text:
+    text = Text()
+    if label:
+        text.append(f"{label}: ", style="bold")
+    text.append(claim["text"])
+    text.append("\n")
+    text.append(f"“{' '.join(claim['quote'].split())}”", style="italic")
+    text.append(f"  [{claim['kind']}] {claim['id']}", style="dim")
+    return text
+
+
+def _heading(out: Console, title: str, count: int | None = None) -> None:
+    out.print()
+    label = f"{title} ({count})" if count is not None else title
+    out.print(Text(label, style="bold underline"))
+
+
+@renders("papers")
+def _papers(out: Console, rows: list[dict[str, Any]]) -> None:
+    table = Table("key", "date", "title", "authors", "claims", "goals", box=None,
+                  header_style="bold")
+    for p in rows:
+        table.add_row(p["key"], p["date"], p["title"], _authors(p), str(p["claims"]),
+                      str(p["goals"]))
+    out.print(table)
+
+
+@renders("actors")
+def _actors(out: Console, rows: list[dict[str, Any]]) -> None:
+    table = Table("key", "name", "kind", "claims", "goals", "goals in", box=None,
+                  header_style="bold")
+    for a in rows:
+        table.add_row(a["key"], a["name"], a["kind"], str(a["claims"]), str(a["goals"]),
+                      ", ".join(a["goal_papers"]))
+    out.print(table)
+
+
+@renders("topics")
+def _topics(out: Console, rows: list[dict[str, Any]]) -> None:
+    table = Table("key", "name", "claims", "by paper", box=None, header_style="bold")
+    for t in rows:
+        by = ", ".join(f"{k} {v}" for k, v in t["papers"].items())
+        table.add_row(t["key"], t["name"], str(t["claims"]), by)
+    out.print(table)
+
+
+@renders("goals")
+def _goals(out: Console, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        out.print("No goals match.")
+        return
+    actor = paper = object()
+    for goal in rows:
+        if goal["actor"] != actor:
+            actor, paper = goal["actor"], object()
+            out.print()
+            out.print(Text(f"{goal['actor'] or '(no actor)'}", style="bold underline"))
+        if goal["paper"] != paper:
+            paper = goal["paper"]
+            out.print(Text(f"  {paper}", style="bold"))
+        out.print(Padding(_claim_lines(goal), (0, 0, 0, 4), expand=False))
+    out.print()
+    out.print(Text(f"{len(rows)} goals", style="dim"))
+
+
+def _side_names(side: dict[str, Any]) -> str:
+    return "+".join(p["key"] for p in side["papers"])
+
+
+def _relation_block(entry: dict[str, Any], left: str, right: str) -> Group:
+    head = Text()
+    head.append(f"{entry['left']['id']} ", style="bold")
+    head.append(entry["type"].replace("_", " "), style="bold yellow")
+    head.append(f" {entry['right']['id']}", style="bold")
+    if not entry["symmetric"]:
+        head.append(f"   ({entry['reading']})", style="dim")
+    parts: list[Any] = [head,
+                        Padding(_claim_lines(entry["left"], entry["left"]["paper"]), (0, 0, 0, 2), expand=False),
+                        Padding(_claim_lines(entry["right"], entry["right"]["paper"]),
+                                (0, 0, 0, 2))]
+    if entry["rationale"]:
+        parts.append(Padding(Text(f"why: {entry['rationale']}", style="cyan"), (0, 0, 0, 2), expand=False))
+    return Group(*parts)
+
+
+@renders("compare")
+def _compare(out: Console, data: dict[str, Any]) -> None:
+    left, right = _side_names(data["left"]), _side_names(data["right"])
+    for side in ("left", "right"):
+        for p in data[side]["papers"]:
+            line = Text()
+            line.append(f"{p['key']}", style="bold")
+            line.append(f"  {p['title']}\n")
+            line.append(f"  {_authors(p)} · {p['publisher'] or 'publisher not stated'} · "
+                        f"{p['date_note'] or p['date']} · {p['claims']} claims", style="dim")
+            out.print(line)
+    for key, title in (("agreements", "Agreements"), ("conflicts", "Conflicts"),
+                       ("dependencies", "Dependencies")):
+        _heading(out, title, len(data[key]))
+        if not data[key]:
+            out.print(Text("  none recorded", style="dim"))
+        for entry in data[key]:
+            out.print(_relation_block(entry, left, right))
+            out.print()
+    _heading(out, "Topics")
+    table = Table("topic", left, right, box=None, header_style="bold")
+    for group, label in (("both", "both"), ("left_only", f"{left} only"),
+                         ("right_only", f"{right} only")):
+        for row in data["topics"][group]:
+            table.add_row(f"{row['name']} ({label})", str(row["left"] or "-"),
+                          str(row["right"] or "-"))
+    out.print(table)
+    _heading(out, "What each says each actor wants")
+    table = Table("actor", left, right, box=None, header_style="bold", show_lines=True)
+    for row in data["actors"]:
+        cells = []
+        for side in ("left", "right"):
+            cells.append(Text("\n".join(f"• {g['text']}" for g in row[side]) or "-"))
+        table.add_row(Text(row["name"], style="bold"), *cells)
+    out.print(table)
+
+
+@renders("show")
+def _show(out: Console, data: dict[str, Any]) -> None:
+    claim, paper = data["claim"], data["paper"]
+    head = Text()
+    head.append(claim["id"], style="bold")
+    head.append(f"  [{claim['kind']}]", style=KIND_STYLE.get(claim["kind"], ""))
+    out.print(head)
+    out.print(Text(claim["text"]))
+    out.print(Text(f"“{' '.join(claim['quote'].split())}”", style="italic"))
+    meta = Table(box=None, show_header=False)
+    meta.add_row("paper", f"{paper['key']}: {paper['title']} ({paper['date']})")
+    if claim.get("section"):
+        meta.add_row("section", claim["section"])
+    meta.add_row("actor", claim["actor"] or "-")
+    meta.add_row("topics", ", ".join(claim["topics"]) or "-")
+    if claim.get("valence"):
+        meta.add_row("valence", claim["valence"])
+    if data.get("defined_at"):
+        meta.add_row("defined at", data["defined_at"])
+    located = data.get("source_location")
+    if located:
+        meta.add_row("in source", f"{located['file']}:{located['line']}")
+    out.print(meta)
+    if located and located.get("context"):
+        ctx = located["context"]
+        text = Text()
+        text.append(ctx["before"] + " ", style="dim")
+        text.append(ctx["quote"], style="bold")
+        text.append(" " + ctx["after"], style="dim")
+        out.print(Padding(text, (1, 0, 0, 2), expand=False))
+    _heading(out, "Relations", len(data["relations"]))
+    for rel in data["relations"]:
+        line = Text()
+        line.append(f"{rel['reading']} ", style="yellow")
+        line.append(rel["other"]["id"], style="bold")
+        line.append(f"  {rel['other']['text']}")
+        if rel["rationale"]:
+            line.append(f"\n    why: {rel['rationale']}", style="cyan")
+        out.print(Padding(line, (0, 0, 0, 2), expand=False))
+
+
+@renders("check")
+def _check(out: Console, data: dict[str, Any]) -> None:
+    out.print(Text(f"valid: {', '.join(data['files'])}", style="green"))
+    out.print(f"{data['papers']} papers, {data['actors']} actors, {data['topics']} topics, "
+              f"{data['claims']} claims, {data['relations']} relations "
+              f"({data['cross_paper_relations']} across papers)")
+    out.print("claims by kind: " + ", ".join(f"{k} {v}" for k, v in
+                                              data["claims_by_kind"].items()))
+    out.print("relations by type: " + ", ".join(f"{k} {v}" for k, v in
+                                                 data["relations_by_type"].items()))
+    out.print("claims by paper: " + ", ".join(f"{k} {v}" for k, v in
+                                               data["claims_by_paper"].items()))
+
+
+@renders("verify")
+def _verify(out: Console, data: dict[str, Any]) -> None:
+    for entry in data["missing"]:
+        line = Text()
+        line.append(f"{entry['defined_at']}: {entry['id']}: quote not found in {entry['file']}",
+                    style="red")
+        line.append(f"\n  quote:   {' '.join(entry['quote'].split())}")
+        if entry.get("closest"):
+            c = entry["closest"]
+            line.append(f"\n  closest: {entry['file']}:{c['line']} ({c['similarity']:.0%}) "
+                        f"{c['passage']}", style="dim")
+        elif entry.get("reason"):
+            line.append(f"\n  {entry['reason']}", style="dim")
+        out.print(line)
+    for key in data["papers_without_source"]:
+        out.print(Text(f"{key}: no source file named; its quotes were not checked",
+                       style="yellow"))
+    ok = not data["missing"]
+    out.print(Text(f"{data['found']} of {data['checked']} quotes found in {data['sources']}",
+                   style="green" if ok else "red"))
+    if data.get("coverage") is not None:
+        _coverage(out, data["coverage"])
+
+
+def _coverage(out: Console, rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        _heading(out, f"{row['paper']} ({row['file']})")
+        out.print(f"list items quoted: {row['items_covered']} of {row['items']}; "
+                  f"paragraphs quoted: {row['paragraphs_covered']} of {row['paragraphs']}")
+        for unit in row["uncovered"]:
+            line = Text()
+            line.append(f"  {row['file']}:{unit['line']} {unit['kind']}: ", style="yellow")
+            line.append(unit["text"][:110])
+            out.print(line, overflow="ellipsis", no_wrap=True)

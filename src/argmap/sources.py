@@ -1,0 +1,290 @@
+"""Finding quotes in the papers' texts: verification, location, coverage.
+
+Texts extracted from PDFs and web pages carry artefacts: hard line breaks,
+``**`` emphasis, backslash escapes (``\\$``, ``\\(``), typographic quotes and
+dashes. Quote and source are both *normalised* (those artefacts folded away,
+whitespace runs made one space) and the quote must then appear word for word.
+An ellipsis (``...`` or ``…``) in a quote skips words: the parts must appear in
+order, close together. Nothing else is forgiven: a changed word is not found.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .errors import ArgmapError
+from .models import Claim
+from .store import ArgMap
+
+SOURCES_ENV = "ARGMAP_SOURCES"
+#: The most normalised characters an ellipsis may skip.
+MAX_ELLIPSIS_GAP = 1200
+
+_FOLD = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-",
+}
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*\.\.\.\s*\]|\.\.\.|\u2026)\s*")
+_ITEM = re.compile(r"^\s*(?:[-*\u2022]\s+|\d{1,2}\s*-\s*(?=\S)|\d{1,2}\)\s+)")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s")
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Fold extraction artefacts; return the text and, per character, its offset in ``text``."""
+    out: list[str] = []
+    offsets: list[int] = []
+    space = False
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "*" and text.startswith("**", i):
+            i += 2
+            continue
+        if ch == "\\" and i + 1 < n and not text[i + 1].isalnum() and not text[i + 1].isspace():
+            i += 1
+            ch = text[i]
+        if ch.isspace():
+            space = True
+            i += 1
+            continue
+        if space and out:
+            out.append(" ")
+            offsets.append(i - 1)
+        space = False
+        out.append(_FOLD.get(ch, ch))
+        offsets.append(i)
+        i += 1
+    return "".join(out), offsets
+
+
+def quote_parts(quote: str) -> list[str]:
+    """A quote's normalised parts, split at each ellipsis."""
+    norm, _ = normalise(quote)
+    return [p for p in (s.strip() for s in _ELLIPSIS.split(norm)) if p]
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int  # offset in the original text
+    end: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A paragraph or list item of a source text."""
+
+    kind: str  # "item" or "paragraph"
+    start: int
+    end: int
+    line: int
+    text: str
+
+
+class SourceText:
+    """One paper's text, normalised once, with line lookup."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.text = path.read_text(encoding="utf-8", errors="replace")
+        self.norm, self.offsets = normalise(self.text)
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self._line_starts, offset)
+
+    def find(self, quote: str) -> Found | None:
+        parts = quote_parts(quote)
+        if not parts:
+            return None
+        start = self.norm.find(parts[0])
+        while start >= 0:
+            pos, ok = start + len(parts[0]), True
+            for part in parts[1:]:
+                nxt = self.norm.find(part, pos)
+                if nxt < 0 or nxt - pos > MAX_ELLIPSIS_GAP:
+                    ok = False
+                    break
+                pos = nxt + len(part)
+            if ok:
+                begin, end = self.offsets[start], self.offsets[pos - 1] + 1
+                return Found(begin, end, self.line_of(begin))
+            start = self.norm.find(parts[0], start + 1)
+        return None
+
+    def closest(self, quote: str) -> tuple[int, str, float]:
+        """The passage most like ``quote``: (line, passage, similarity 0..1)."""
+        target = " ".join(quote_parts(quote))
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", self.norm)]
+        size = max(1, len(target.split()))
+        best = (0.0, 0, 0)
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(target)
+        for i in range(max(1, len(words) - size + 1)):
+            a, b = words[i][0], words[min(i + size, len(words)) - 1][1]
+            matcher.set_seq1(self.norm[a:b])
+            if matcher.real_quick_ratio() <= best[0] or matcher.quick_ratio() <= best[0]:
+                continue
+            ratio = matcher.ratio()
+            if ratio > best[0]:
+                best = (ratio, a, b)
+        ratio, a, b = best
+        return self.line_of(self.offsets[a]) if words else 1, self.norm[a:b], round(ratio, 2)
+
+    def context(self, found: Found, sentences: int) -> dict[str, str]:
+        """The quote with up to ``sentences`` sentences before and after it."""
+        first = bisect_right(self.offsets, found.start - 1)
+        last = bisect_right(self.offsets, found.end - 1)
+        ends = [m.end() for m in _SENTENCE_END.finditer(self.norm)]
+        before_ends = [e for e in ends if e <= first]
+        after_ends = [e for e in ends if e > last]
+        a = before_ends[-(sentences + 1)] if len(before_ends) > sentences else 0
+        if sentences == 0:
+            a = first
+        b = after_ends[sentences - 1] if sentences and len(after_ends) >= sentences else (
+            len(self.norm) if sentences else last)
+        return {"before": self.norm[a:first].strip(), "quote": self.norm[first:last].strip(),
+                "after": self.norm[last:b].strip()}
+
+    @cached_property
+    def units(self) -> list[Unit]:
+        """Paragraphs (blank-line separated) and the list items inside them."""
+        units: list[Unit] = []
+        for block in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", self.text):
+            lines = list(re.finditer(r"[^\n]*(?:\n|$)", block.group()))
+            current: list[int] | None = None
+            kind = "paragraph"
+            for m in lines:
+                if not m.group().strip():
+                    continue
+                begin = block.start() + m.start()
+                if _ITEM.match(m.group()) or current is None:
+                    if current is not None:
+                        units.append(self._unit(kind, current[0], begin))
+                    current = [begin]
+                    kind = "item" if _ITEM.match(m.group()) else "paragraph"
+            if current is not None:
+                units.append(self._unit(kind, current[0], block.end()))
+        return units
+
+    def _unit(self, kind: str, start: int, end: int) -> Unit:
+        text = " ".join(self.text[start:end].split())
+        return Unit(kind, start, end, self.line_of(start), text)
+
+
+def sources_dir(given: str | None) -> Path:
+    """The folder of paper texts: ``--sources``, else ``ARGMAP_SOURCES``."""
+    value = given or os.environ.get(SOURCES_ENV)
+    if not value:
+        raise ArgmapError(f"no sources folder: pass --sources DIR or set {SOURCES_ENV}",
+                          what="verify")
+    path = Path(value)
+    if not path.is_dir():
+        raise ArgmapError("no such sources folder", location=str(path))
+    return path
+
+
+class Library:
+    """The source texts of a map's papers, each read once."""
+
+    def __init__(self, amap: ArgMap, folder: Path) -> None:
+        self.amap = amap
+        self.folder = folder
+        self._texts: dict[str, SourceText | None] = {}
+
+    def text(self, paper_key: str) -> SourceText | None:
+        if paper_key not in self._texts:
+            source = self.amap.papers[paper_key].source
+            path = self.folder / source if source else None
+            self._texts[paper_key] = SourceText(path) if path and path.is_file() else None
+        return self._texts[paper_key]
+
+    def locate(self, claim: Claim) -> Found | None:
+        text = self.text(claim.paper)
+        return text.find(claim.quote) if text else None
+
+
+def _source_name(amap: ArgMap, paper_key: str) -> str | None:
+    return amap.papers[paper_key].source
+
+
+def verify(amap: ArgMap, folder: Path) -> dict[str, Any]:
+    """Find every claim's quote in its paper's text; report the missing ones."""
+    library = Library(amap, folder)
+    missing: list[dict[str, Any]] = []
+    located: list[dict[str, Any]] = []
+    unsourced: list[str] = []
+    absent: list[str] = []
+    for key in sorted(amap.papers, key=lambda k: amap.paper_order[k]):
+        source = _source_name(amap, key)
+        if source is None:
+            unsourced.append(key)
+        elif library.text(key) is None:
+            absent.append(key)
+    for claim in sorted(amap.claims.values(), key=lambda c: amap.claim_order[c.id]):
+        if claim.paper in unsourced:
+            continue
+        origin = amap.origin("claims", claim.id)
+        text = library.text(claim.paper)
+        source = _source_name(amap, claim.paper)
+        found = text.find(claim.quote) if text else None
+        if found and text:
+            located.append({"id": claim.id, "file": source, "line": found.line})
+            continue
+        entry: dict[str, Any] = {"id": claim.id, "paper": claim.paper,
+                                 "defined_at": str(origin) if origin else None,
+                                 "quote": claim.quote, "file": source}
+        if text:
+            line, passage, ratio = text.closest(claim.quote)
+            entry["closest"] = {"line": line, "passage": passage, "similarity": ratio}
+        else:
+            entry["closest"] = None
+            entry["reason"] = "source file not found"
+        missing.append(entry)
+    return {
+        "sources": str(folder),
+        "checked": len(located) + len(missing),
+        "found": len(located),
+        "missing": missing,
+        "papers_without_source": unsourced,
+        "papers_source_absent": absent,
+        "located": located,
+    }
+
+
+def coverage(amap: ArgMap, folder: Path, min_words: int = 6) -> list[dict[str, Any]]:
+    """Per paper: which paragraphs and list items of its text no claim quotes."""
+    library = Library(amap, folder)
+    report = []
+    for key in sorted(amap.papers, key=lambda k: amap.paper_order[k]):
+        text = library.text(key)
+        if text is None:
+            continue
+        spans = [f for c in amap.claims_by_paper[key] if (f := text.find(c.quote))]
+        counts = {"item": [0, 0], "paragraph": [0, 0]}
+        uncovered = []
+        for unit in text.units:
+            if len(unit.text.split()) < min_words or not re.search("[A-Za-z]", unit.text):
+                continue
+            hit = any(f.start < unit.end and f.end > unit.start for f in spans)
+            counts[unit.kind][0] += 1
+            counts[unit.kind][1] += hit
+            if not hit:
+                uncovered.append({"kind": unit.kind, "line": unit.line,
+                                  "text": unit.text[:160]})
+        report.append({
+            "paper": key, "file": amap.papers[key].source,
+            "items": counts["item"][0], "items_covered": counts["item"][1],
+            "paragraphs": counts["paragraph"][0], "paragraphs_covered": counts["paragraph"][1],
+            "uncovered": uncovered,
+        })
+    return report

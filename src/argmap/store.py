@@ -1,0 +1,251 @@
+"""Loading store files into one validated :class:`ArgMap`.
+
+A map is one or more store files merged: the shipped map, a user's own papers,
+or both. Each file is parsed strictly (:mod:`argmap.yamlstrict`), validated
+against :mod:`argmap.models`, and then the merged whole is checked: ids unique
+across files, every reference resolved, relations well-formed. Every problem
+becomes a :class:`~argmap.errors.StoreError` naming ``FILE:LINE:COL``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import yamlstrict
+from .errors import Location, StoreError
+from .models import SYMMETRIC, Actor, Claim, Paper, Relation, StoreFile, Topic
+
+#: The name that stands for the shipped map in ``--store`` and ``ARGMAP_STORE``.
+SHIPPED = "@shipped"
+STORE_ENV = "ARGMAP_STORE"
+
+
+def shipped_store() -> Path:
+    """The path of the shipped map, installed as package data or in a source checkout."""
+    packaged = resources.files("argmap") / "data" / "claims.yaml"
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "data" / "claims.yaml"
+
+
+def store_paths(given: Sequence[str] | None) -> list[Path]:
+    """The store files to load: ``--store`` values, else ``ARGMAP_STORE``, else the shipped map.
+
+    ``ARGMAP_STORE`` holds one path or several separated by ``os.pathsep``. The
+    value ``@shipped`` stands for the shipped map, so a user's papers can be
+    loaded beside it: ``--store @shipped --store mine.yaml``.
+    """
+    names = list(given or [])
+    if not names:
+        env = os.environ.get(STORE_ENV, "")
+        names = [p for p in env.split(os.pathsep) if p]
+    if not names:
+        names = [SHIPPED]
+    return [shipped_store() if n == SHIPPED else Path(n) for n in names]
+
+
+@dataclass
+class ArgMap:
+    """A validated map: papers, actors, topics, claims and relations, with their origins."""
+
+    papers: dict[str, Paper] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    #: Where each paper, actor, topic and claim is defined: (section, key) -> location.
+    origins: dict[tuple[str, str], Location] = field(default_factory=dict)
+    #: Where each relation is defined, by position in :attr:`relations`.
+    relation_origins: list[Location] = field(default_factory=list)
+
+    @cached_property
+    def claims_by_paper(self) -> dict[str, list[Claim]]:
+        out: dict[str, list[Claim]] = {key: [] for key in self.papers}
+        for claim in self.claims.values():
+            out[claim.paper].append(claim)
+        return out
+
+    @cached_property
+    def relations_of(self) -> dict[str, list[Relation]]:
+        """Every relation touching a claim, in or out; a symmetric one is listed at both ends once."""
+        out: dict[str, list[Relation]] = defaultdict(list)
+        for rel in self.relations:
+            out[rel.source].append(rel)
+            out[rel.target].append(rel)
+        return out
+
+    @cached_property
+    def paper_order(self) -> dict[str, int]:
+        """Papers in date order (then key): paper key -> rank."""
+        ordered = sorted(self.papers.values(), key=lambda p: (p.date, p.key))
+        return {p.key: i for i, p in enumerate(ordered)}
+
+    @cached_property
+    def claim_order(self) -> dict[str, int]:
+        """Reading order: papers by date, then each paper's claims as written."""
+        rank = self.paper_order
+        ordered = sorted(enumerate(self.claims.values()), key=lambda ic: (rank[ic[1].paper], ic[0]))
+        return {claim.id: i for i, (_, claim) in enumerate(ordered)}
+
+    def origin(self, section: str, key: str) -> Location | None:
+        return self.origins.get((section, key))
+
+
+def close_matches(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """Up to ``n`` candidates that look like ``word``, best first."""
+    pool = sorted(set(candidates))
+    found = difflib.get_close_matches(word, pool, n=n, cutoff=0.6)
+    if len(found) < n:
+        low = word.lower()
+        found += [c for c in pool if low and low in c.lower() and c not in found][: n - len(found)]
+    return found
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    matches = close_matches(word, candidates)
+    return f"; did you mean {', '.join(matches)}?" if matches else ""
+
+
+def _validation_error(exc: ValidationError, doc: yamlstrict.Document) -> StoreError:
+    err = exc.errors(include_url=False)[0]
+    loc = tuple(err["loc"])
+    data: Any = doc.data
+    what_parts: list[str] = []
+    ident: str | None = None
+    for part in loc:
+        if isinstance(part, int):
+            what_parts[-1] += f"[{part}]"
+        else:
+            what_parts.append(str(part))
+        if isinstance(data, dict | list):
+            try:
+                data = data[part]  # type: ignore[index]
+            except (KeyError, IndexError, TypeError):
+                data = None
+            if isinstance(data, dict):
+                for id_field in ("id", "key"):
+                    if isinstance(data.get(id_field), str):
+                        ident = data[id_field]
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        why = f"unknown field {loc[-1]!r}"
+        loc_for_position: tuple[Any, ...] = loc
+    elif kind == "missing":
+        why = f"missing required field {loc[-1]!r}"
+        loc_for_position = loc[:-1]
+    else:
+        why = f"{'.'.join(what_parts)}: {err['msg']}"
+        loc_for_position = loc
+    location = doc.locate(loc_for_position)
+    return StoreError(why, location=location, what=ident or ".".join(what_parts))
+
+
+def load_file(path: Path, display: str | None = None) -> tuple[StoreFile, yamlstrict.Document]:
+    doc = yamlstrict.read(str(path), display)
+    try:
+        return StoreFile.model_validate(doc.data), doc
+    except ValidationError as exc:
+        raise _validation_error(exc, doc) from None
+
+
+def _display(path: Path) -> str:
+    if path == shipped_store():
+        return "data/claims.yaml" if not path.is_relative_to(Path.cwd()) else os.path.relpath(path)
+    return str(path)
+
+
+def load(paths: Sequence[Path] | None = None) -> ArgMap:
+    """Load, merge and validate the given store files (default: see :func:`store_paths`)."""
+    amap = ArgMap()
+    for path in paths if paths is not None else store_paths(None):
+        name = _display(path)
+        store, doc = load_file(path, name)
+        amap.files.append(name)
+        _merge(amap, store, doc)
+    _check_references(amap)
+    return amap
+
+
+def _merge(amap: ArgMap, store: StoreFile, doc: yamlstrict.Document) -> None:
+    sections: list[tuple[str, str, list[Any], dict[str, Any]]] = [
+        ("papers", "key", store.papers, amap.papers),
+        ("actors", "key", store.actors, amap.actors),
+        ("topics", "key", store.topics, amap.topics),
+        ("claims", "id", store.claims, amap.claims),
+    ]
+    for section, id_field, items, target in sections:
+        for index, item in enumerate(items):
+            ident = getattr(item, id_field)
+            here = doc.locate((section, index, id_field))
+            if ident in target:
+                first = amap.origins[(section, ident)]
+                raise StoreError(f"duplicate {id_field}: first defined at {first}",
+                                 location=here, what=ident)
+            target[ident] = item
+            amap.origins[(section, ident)] = here
+    for index, rel in enumerate(store.relations):
+        amap.relations.append(rel)
+        amap.relation_origins.append(doc.locate(("relations", index)))
+
+
+def _relation_name(rel: Relation) -> str:
+    return f"{rel.source} -{rel.type}-> {rel.target}"
+
+
+def _check_references(amap: ArgMap) -> None:
+    for claim in amap.claims.values():
+        here = amap.origins[("claims", claim.id)]
+        if claim.paper not in amap.papers:
+            raise StoreError(f"unknown paper {claim.paper!r}{did_you_mean(claim.paper, amap.papers)}",
+                             location=here, what=claim.id)
+        if not claim.id.startswith(claim.paper + "."):
+            raise StoreError(f"a claim id starts with its paper's key: {claim.paper}.…",
+                             location=here, what=claim.id)
+        if claim.actor is not None and claim.actor not in amap.actors:
+            raise StoreError(f"unknown actor {claim.actor!r}{did_you_mean(claim.actor, amap.actors)}",
+                             location=here, what=claim.id)
+        for topic in claim.topics:
+            if topic not in amap.topics:
+                raise StoreError(f"unknown topic {topic!r}{did_you_mean(topic, amap.topics)}",
+                                 location=here, what=claim.id)
+        if len(set(claim.topics)) != len(claim.topics):
+            raise StoreError("a topic is listed twice", location=here, what=claim.id)
+        if (claim.kind == "consequence") != (claim.valence is not None):
+            why = ("a consequence needs a valence (benefit, cost or harm)"
+                   if claim.kind == "consequence" else
+                   f"only a consequence has a valence, and this is a {claim.kind}")
+            raise StoreError(why, location=here, what=claim.id)
+
+    seen: dict[tuple[str, str, str], tuple[Location, str]] = {}
+    for rel, here in zip(amap.relations, amap.relation_origins, strict=True):
+        name = _relation_name(rel)
+        for end in (rel.source, rel.target):
+            if end not in amap.claims:
+                raise StoreError(f"unknown claim {end!r}{did_you_mean(end, amap.claims)}",
+                                 location=here, what=name)
+        if rel.source == rel.target:
+            raise StoreError("a relation joins two different claims", location=here, what=name)
+        ends = sorted((rel.source, rel.target)) if rel.type in SYMMETRIC else [rel.source,
+                                                                                 rel.target]
+        key = (ends[0], ends[1], rel.type)
+        if key in seen:
+            first, first_source = seen[key]
+            how = "in the other direction " if first_source != rel.source else ""
+            raise StoreError(f"the same relation is given twice {how}(first at {first})",
+                             location=here, what=name)
+        seen[key] = (here, rel.source)
+        cross = amap.claims[rel.source].paper != amap.claims[rel.target].paper
+        if cross and not (rel.rationale and rel.rationale.strip()):
+            raise StoreError("a relation between two papers needs a rationale",
+                             location=here, what=name)
