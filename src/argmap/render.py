@@ -201,9 +201,9 @@ def _show(out: Console, data: dict[str, Any]) -> None:
     if located and located.get("context"):
         ctx = located["context"]
         text = Text()
-        text.append(ctx["before"] + " ", style="dim")
+        text.append(ctx["before"], style="dim")
         text.append(ctx["quote"], style="bold")
-        text.append(" " + ctx["after"], style="dim")
+        text.append(ctx["after"], style="dim")
         out.print(Padding(text, (1, 0, 0, 2), expand=False))
     _heading(out, "Relations", len(data["relations"]))
     for rel in data["relations"]:

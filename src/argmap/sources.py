@@ -141,19 +141,17 @@ class SourceText:
         return self.line_of(self.offsets[a]) if words else 1, self.norm[a:b], round(ratio, 2)
 
     def context(self, found: Found, sentences: int) -> dict[str, str]:
-        """The quote with up to ``sentences`` sentences before and after it."""
+        """The quote, with the rest of its sentence and ``sentences`` sentences each side."""
         first = bisect_right(self.offsets, found.start - 1)
         last = bisect_right(self.offsets, found.end - 1)
         ends = [m.end() for m in _SENTENCE_END.finditer(self.norm)]
-        before_ends = [e for e in ends if e <= first]
-        after_ends = [e for e in ends if e > last]
-        a = before_ends[-(sentences + 1)] if len(before_ends) > sentences else 0
-        if sentences == 0:
-            a = first
-        b = after_ends[sentences - 1] if sentences and len(after_ends) >= sentences else (
-            len(self.norm) if sentences else last)
-        return {"before": self.norm[a:first].strip(), "quote": self.norm[first:last].strip(),
-                "after": self.norm[last:b].strip()}
+        before = [e for e in ends if e <= first]
+        after = [e for e in ends if e > last]
+        # before[-1] starts the quote's own sentence; after[0] ends it
+        a = before[-(sentences + 1)] if len(before) > sentences else 0
+        b = after[sentences] if len(after) > sentences else len(self.norm)
+        return {"before": self.norm[a:first].lstrip(), "quote": self.norm[first:last],
+                "after": self.norm[last:b].rstrip()}
 
     @cached_property
     def units(self) -> list[Unit]:

@@ -118,7 +118,9 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
 
 def _validation_error(exc: ValidationError, doc: yamlstrict.Document) -> StoreError:
-    err = exc.errors(include_url=False)[0]
+    errors = exc.errors(include_url=False)
+    # a misspelt field also makes the right one "missing": name the misspelling first
+    err = min(errors, key=lambda e: e["type"] != "extra_forbidden")
     loc = tuple(err["loc"])
     data: Any = doc.data
     what_parts: list[str] = []
@@ -147,7 +149,7 @@ def _validation_error(exc: ValidationError, doc: yamlstrict.Document) -> StoreEr
     else:
         why = f"{'.'.join(what_parts)}: {err['msg']}"
         loc_for_position = loc
-    location = doc.locate(loc_for_position)
+    location = doc.locate(loc_for_position, key=kind == "extra_forbidden")
     return StoreError(why, location=location, what=ident or ".".join(what_parts))
 
 
@@ -187,7 +189,7 @@ def _merge(amap: ArgMap, store: StoreFile, doc: yamlstrict.Document) -> None:
     for section, id_field, items, target in sections:
         for index, item in enumerate(items):
             ident = getattr(item, id_field)
-            here = doc.locate((section, index, id_field))
+            here = doc.locate((section, index))
             if ident in target:
                 first = amap.origins[(section, ident)]
                 raise StoreError(f"duplicate {id_field}: first defined at {first}",

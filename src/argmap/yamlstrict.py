@@ -46,9 +46,15 @@ class Document:
     file: str
     data: dict[str, Any]
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
 
-    def locate(self, path: Path) -> Location:
-        """The location of ``path``, or of its nearest ancestor that has one."""
+    def locate(self, path: Path, *, key: bool = False) -> Location:
+        """Where the value at ``path`` starts (with ``key``: where its key is written).
+
+        A path that does not exist falls back to its nearest ancestor.
+        """
+        if key and path in self.key_positions:
+            return Location(self.file, *self.key_positions[path])
         while path not in self.positions and path:
             path = path[:-1]
         line, column = self.positions.get(path, (1, 1))
@@ -117,6 +123,7 @@ def _scalar(event: Any, file: str) -> str | None:
 def parse(text: str, file: str) -> Document:
     """Parse one store file's text into a :class:`Document` (see module doc)."""
     positions: dict[Path, tuple[int, int]] = {}
+    key_positions: dict[Path, tuple[int, int]] = {}
     # Each frame: [container, path, pending key (mappings), key line/col]
     stack: list[list[Any]] = []
     root: Any = None
@@ -143,7 +150,7 @@ def parse(text: str, file: str) -> Document:
             if not isinstance(value, str):
                 raise StoreError("a mapping key must be a plain string", location=where(event))
             if value in container:
-                first = positions[(*path, value)]
+                first = key_positions[(*path, value)]
                 raise StoreError(
                     f"duplicate key {value!r} (first at line {first[0]}): "
                     "a key may appear once in a mapping",
@@ -153,7 +160,9 @@ def parse(text: str, file: str) -> Document:
             return path
         child = (*path, key)
         container[key] = value
-        positions[child] = frame[3]
+        # a scalar value is located where it is written; a block value at its key
+        key_positions[child] = frame[3]
+        positions[child] = frame[3] if isinstance(value, dict | list) else _pos(event.start_mark)
         frame[2] = _NO_KEY
         return child
 
@@ -205,7 +214,7 @@ def parse(text: str, file: str) -> Document:
         raise StoreError("the top level must be a mapping (papers:, claims:, ...), "
                          f"not a {'list' if isinstance(root, list) else 'scalar'}",
                          location=Location(file, *positions[()]))
-    return Document(file, root, positions)
+    return Document(file, root, positions, key_positions)
 
 
 class _NoKey:
