@@ -57,7 +57,7 @@ def to_dot(amap: ArgMap, sel: Selection) -> str:
     ids = {c.id: f"n{i}" for i, c in enumerate(sel.claims, 1)}
     out = [
         "digraph argmap {",
-        '  graph [rankdir=LR, fontname="Helvetica", fontsize=11, overlap=false, '
+        '  graph [rankdir=LR, newrank=true, fontname="Helvetica", fontsize=11, overlap=false, '
         'splines=true, nodesep=0.3, ranksep=0.6];',
         '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, '
         'margin="0.12,0.06"];',

@@ -243,7 +243,7 @@ def _verify(out: Console, data: dict[str, Any]) -> None:
                         f"{c['passage']}", style="dim")
         elif entry.get("reason"):
             line.append(f"\n  {entry['reason']}", style="dim")
-        out.print(line)
+        out.print(line, soft_wrap=True)
     for key in data["papers_without_source"]:
         out.print(Text(f"{key}: no source file named; its quotes were not checked",
                        style="yellow"))

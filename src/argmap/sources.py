@@ -36,6 +36,8 @@ _FOLD = {
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*\.\.\.\s*\]|\.\.\.|\u2026)\s*")
 _ITEM = re.compile(r"^\s*(?:[-*\u2022]\s+|\d{1,2}\s*-\s*(?=\S)|\d{1,2}\)\s+)")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s")
+_NOTE = re.compile(r"^(?:\^\{?\d|\d{1,3}\s*\.\s*\S)")
+_ARABIC = re.compile("[\u0600-\u06ff]")
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
@@ -81,9 +83,9 @@ class Found:
 
 @dataclass(frozen=True)
 class Unit:
-    """A paragraph or list item of a source text."""
+    """A paragraph, list item, heading or (foot)note of a source text."""
 
-    kind: str  # "item" or "paragraph"
+    kind: str  # "item", "paragraph", "heading" or "note"
     start: int
     end: int
     line: int
@@ -176,6 +178,16 @@ class SourceText:
 
     def _unit(self, kind: str, start: int, end: int) -> Unit:
         text = " ".join(self.text[start:end].split())
+        plain = _ITEM.sub("", text).replace("*", "").strip()
+        words = len(plain.split())
+        if plain.startswith("#") or (words < 25 and (plain.endswith((":", "?", "!"))
+                                                     or not plain.endswith("."))):
+            kind = "heading"
+        elif kind == "paragraph" and (
+                plain.startswith(("^", "For more see")) or (_NOTE.match(plain) and (
+                    "http" in plain or "www." in plain or "ibid" in plain
+                    or _ARABIC.search(plain) or re.search(r"\b(?:19|20)\d\d\b", plain)))):
+            kind = "note"
         return Unit(kind, start, end, self.line_of(start), text)
 
 
@@ -260,7 +272,11 @@ def verify(amap: ArgMap, folder: Path) -> dict[str, Any]:
 
 
 def coverage(amap: ArgMap, folder: Path, min_words: int = 6) -> list[dict[str, Any]]:
-    """Per paper: which paragraphs and list items of its text no claim quotes."""
+    """Per paper: which paragraphs and list items of its text no claim quotes.
+
+    Headings (short lines, lines ending in a colon, markdown ``#`` titles) and
+    notes (footnote references with a URL or in Arabic) are not counted.
+    """
     library = Library(amap, folder)
     report = []
     for key in sorted(amap.papers, key=lambda k: amap.paper_order[k]):
@@ -271,7 +287,7 @@ def coverage(amap: ArgMap, folder: Path, min_words: int = 6) -> list[dict[str, A
         counts = {"item": [0, 0], "paragraph": [0, 0]}
         uncovered = []
         for unit in text.units:
-            if len(unit.text.split()) < min_words or not re.search("[A-Za-z]", unit.text):
+            if unit.kind not in counts or len(unit.text.split()) < min_words:
                 continue
             hit = any(f.start < unit.end and f.end > unit.start for f in spans)
             counts[unit.kind][0] += 1
