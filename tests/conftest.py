@@ -47,6 +47,8 @@ def mini(*args: str | os.PathLike[str]) -> Run:
 @pytest.fixture
 def shared_sources() -> Path:
     if not SHARED_SOURCES.is_dir():
+        if os.environ.get("ARGMAP_REQUIRE_SOURCES"):
+            pytest.fail(f"ARGMAP_REQUIRE_SOURCES is set but {SHARED_SOURCES} is missing")
         pytest.skip(f"the papers' texts are not at {SHARED_SOURCES} (they live beside the "
                     "project, in ../shared/sources)")
     return SHARED_SOURCES

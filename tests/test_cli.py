@@ -81,7 +81,7 @@ def test_compare_human_view_reads_as_a_comparison() -> None:
     assert out[:2] == ["north  The River Treaty: a view from upstream",
                        "  Jana Novak · Upstream Institute · 2019-05 · 4 claims"]
     assert "Agreements (1)" in out and "Conflicts (1)" in out and "Dependencies (1)" in out
-    assert "north.goal.dam conflicts south.claim.dam-harm" in out
+    assert "south.claim.dam-harm conflicts north.goal.dam" in out
     assert '  why: North wants the dam; south says it ruins farms: "no dam".' in out
 
 

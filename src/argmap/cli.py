@@ -110,7 +110,7 @@ def main_options(
 
 def command(target: typer.Typer = app, name: str | None = None) -> Callable[[F], F]:
     def register(fn: F) -> F:
-        return target.command(name)(handles_errors(fn))  # type: ignore[no-any-return]
+        return target.command(name)(handles_errors(fn))
     return register
 
 

@@ -145,7 +145,6 @@ def compare(amap: ArgMap, left_token: str, right_token: str) -> Data:
             "from": rel.source,
             "to": rel.target,
             "symmetric": rel.type in SYMMETRIC,
-            "reading": f"{rel.source} {RELATION_WORDING[rel.type][0]} {rel.target}",
             "left": claim_brief(lc),
             "right": claim_brief(rc),
             "rationale": rel.rationale,
@@ -192,7 +191,7 @@ def show(amap: ArgMap, claim_id: str) -> Data:
     """One claim with its paper, origin and every relation in and out."""
     claim = resolve_claim(amap, claim_id)
     order = _claim_order(amap)
-    rels = []
+    rels: list[Data] = []
     for rel in amap.relations_of.get(claim.id, []):
         outgoing = rel.source == claim.id
         other = amap.claims[rel.target if outgoing else rel.source]
@@ -231,7 +230,7 @@ def check(amap: ArgMap) -> Data:
         "claims": len(amap.claims),
         "relations": len(amap.relations),
         "cross_paper_relations": cross,
-        "claims_by_kind": {k: kinds[k] for k in CLAIM_KINDS if kinds[k]},
-        "relations_by_type": {t: types[t] for t in RELATION_TYPES if types[t]},
+        "claims_by_kind": {k: kinds[k] for k in CLAIM_KINDS if kinds[k]},  # type: ignore[index]
+        "relations_by_type": {t: types[t] for t in RELATION_TYPES if types[t]},  # type: ignore[index]
         "claims_by_paper": {k: len(v) for k, v in sorted(amap.claims_by_paper.items())},
     }

@@ -64,6 +64,10 @@ def _claim_lines(claim: dict[str, Any], label: str | None = None) -> Text:
     return text
 
 
+def _indent(renderable: Any, spaces: int, top: int = 0) -> Padding:
+    return Padding(renderable, (top, 0, 0, spaces), expand=False)
+
+
 def _heading(out: Console, title: str, count: int | None = None) -> None:
     out.print()
     label = f"{title} ({count})" if count is not None else title
@@ -113,7 +117,7 @@ def _goals(out: Console, rows: list[dict[str, Any]]) -> None:
         if goal["paper"] != paper:
             paper = goal["paper"]
             out.print(Text(f"  {paper}", style="bold"))
-        out.print(Padding(_claim_lines(goal), (0, 0, 0, 4), expand=False))
+        out.print(_indent(_claim_lines(goal), 4))
     out.print()
     out.print(Text(f"{len(rows)} goals", style="dim"))
 
@@ -122,19 +126,15 @@ def _side_names(side: dict[str, Any]) -> str:
     return "+".join(p["key"] for p in side["papers"])
 
 
-def _relation_block(entry: dict[str, Any], left: str, right: str) -> Group:
+def _relation_block(entry: dict[str, Any]) -> Group:
     head = Text()
-    head.append(f"{entry['left']['id']} ", style="bold")
+    head.append(f"{entry['from']} ", style="bold")
     head.append(entry["type"].replace("_", " "), style="bold yellow")
-    head.append(f" {entry['right']['id']}", style="bold")
-    if not entry["symmetric"]:
-        head.append(f"   ({entry['reading']})", style="dim")
-    parts: list[Any] = [head,
-                        Padding(_claim_lines(entry["left"], entry["left"]["paper"]), (0, 0, 0, 2), expand=False),
-                        Padding(_claim_lines(entry["right"], entry["right"]["paper"]),
-                                (0, 0, 0, 2))]
+    head.append(f" {entry['to']}", style="bold")
+    parts: list[Any] = [head, _indent(_claim_lines(entry["left"], entry["left"]["paper"]), 2),
+                        _indent(_claim_lines(entry["right"], entry["right"]["paper"]), 2)]
     if entry["rationale"]:
-        parts.append(Padding(Text(f"why: {entry['rationale']}", style="cyan"), (0, 0, 0, 2), expand=False))
+        parts.append(_indent(Text(f"why: {entry['rationale']}", style="cyan"), 2))
     return Group(*parts)
 
 
@@ -155,7 +155,7 @@ def _compare(out: Console, data: dict[str, Any]) -> None:
         if not data[key]:
             out.print(Text("  none recorded", style="dim"))
         for entry in data[key]:
-            out.print(_relation_block(entry, left, right))
+            out.print(_relation_block(entry))
             out.print()
     _heading(out, "Topics")
     table = Table("topic", left, right, box=None, header_style="bold")
@@ -204,7 +204,7 @@ def _show(out: Console, data: dict[str, Any]) -> None:
         text.append(ctx["before"], style="dim")
         text.append(ctx["quote"], style="bold")
         text.append(ctx["after"], style="dim")
-        out.print(Padding(text, (1, 0, 0, 2), expand=False))
+        out.print(_indent(text, 2, top=1))
     _heading(out, "Relations", len(data["relations"]))
     for rel in data["relations"]:
         line = Text()
@@ -213,7 +213,7 @@ def _show(out: Console, data: dict[str, Any]) -> None:
         line.append(f"  {rel['other']['text']}")
         if rel["rationale"]:
             line.append(f"\n    why: {rel['rationale']}", style="cyan")
-        out.print(Padding(line, (0, 0, 0, 2), expand=False))
+        out.print(_indent(line, 2))
 
 
 @renders("check")

@@ -157,7 +157,7 @@ def parse(text: str, file: str) -> Document:
                     location=where(event))
             frame[2] = value
             frame[3] = _pos(event.start_mark)
-            return path
+            return tuple(path)
         child = (*path, key)
         container[key] = value
         # a scalar value is located where it is written; a block value at its key
