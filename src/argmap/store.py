@@ -162,8 +162,9 @@ def load_file(path: Path, display: str | None = None) -> tuple[StoreFile, yamlst
 
 
 def _display(path: Path) -> str:
-    if path == shipped_store():
-        return "data/claims.yaml" if not path.is_relative_to(Path.cwd()) else os.path.relpath(path)
+    """How errors name a store: as given, or the shipped map relative to here if below it."""
+    if path == shipped_store() and path.is_relative_to(Path.cwd()):
+        return os.path.relpath(path)
     return str(path)
 
 
