@@ -48,3 +48,9 @@ def test_readme_tour_shows_every_command(path: tuple[str, ...]) -> None:
 def test_readme_documents_exit_codes() -> None:
     for line in ("| 0 |", "| 1 |", "| 2 |", "| 3 |"):
         assert line in README
+
+
+def test_readme_check_output_is_current() -> None:
+    block = README.split("$ argmap check\n", 1)[1].split("\n```", 1)[0]
+    result = run("check")
+    assert block == "\n".join(line.rstrip() for line in result.stdout.splitlines())
