@@ -10,6 +10,7 @@ becomes a :class:`~argmap.errors.StoreError` naming ``FILE:LINE:COL``.
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -155,10 +156,15 @@ def _validation_error(exc: ValidationError, doc: yamlstrict.Document) -> StoreEr
 
 def load_file(path: Path, display: str | None = None) -> tuple[StoreFile, yamlstrict.Document]:
     doc = yamlstrict.read(str(path), display)
+    enabled = gc.isenabled()
+    gc.disable()  # as in the parser: many small acyclic objects
     try:
         return StoreFile.model_validate(doc.data), doc
     except ValidationError as exc:
         raise _validation_error(exc, doc) from None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _display(path: Path) -> str:

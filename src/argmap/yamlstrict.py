@@ -21,6 +21,7 @@ validation errors can name a line and column.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,6 +123,18 @@ def _scalar(event: Any, file: str) -> str | None:
 
 def parse(text: str, file: str) -> Document:
     """Parse one store file's text into a :class:`Document` (see module doc)."""
+    # Building many small containers makes the cyclic garbage collector rescan them
+    # over and over; none of them can form a cycle, so pause it while building.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text, file)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse(text: str, file: str) -> Document:
     positions: dict[Path, tuple[int, int]] = {}
     key_positions: dict[Path, tuple[int, int]] = {}
     # Each frame: [container, path, pending key (mappings), key line/col]
