@@ -27,7 +27,7 @@ def commands() -> list[tuple[str, ...]]:
 
 def test_the_command_set() -> None:
     assert commands() == [("actors",), ("check",), ("compare",), ("export", "dot"),
-                          ("export", "json"), ("goals",), ("papers",), ("show",),
+                          ("export", "graphml"), ("export", "json"), ("goals",), ("papers",), ("show",),
                           ("topics",), ("verify",)]
 
 

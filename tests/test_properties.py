@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +15,8 @@ from argmap.export_json import to_node_link
 from argmap.graph import everything
 from argmap.store import load
 
-SETTINGS = settings(max_examples=300, deadline=None,
+#: A few hundred examples locally; a few thousand in CI (CI=true).
+SETTINGS = settings(max_examples=2000 if os.environ.get("CI") else 300, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 yamlish = st.text(alphabet=st.sampled_from([*"abc :-[]{}&*!<>|#'\"\n\t\\?,0%@`~", "é", "\x00"]),

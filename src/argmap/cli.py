@@ -231,6 +231,9 @@ def _export(fmt: str, output: str | None, paper: list[str] | None, actor: list[s
     if fmt == "dot":
         from .export_dot import to_dot
         text = to_dot(amap, sel)
+    elif fmt == "graphml":
+        from .export_graphml import to_graphml
+        text = to_graphml(amap, sel)
     else:
         from .export_json import dumps, to_node_link
         text = dumps(to_node_link(amap, sel))
@@ -254,6 +257,13 @@ def export_dot(output: OutputOpt = None, paper: PaperOpt = None, actor: ActorOpt
                topic: TopicOpt = None, rel_type: TypeOpt = None) -> None:
     """Graphviz DOT: papers as colours and clusters, relation types as edge styles."""
     _export("dot", output, paper, actor, topic, rel_type)
+
+
+@command(export_app, "graphml")
+def export_graphml(output: OutputOpt = None, paper: PaperOpt = None, actor: ActorOpt = None,
+                   topic: TopicOpt = None, rel_type: TypeOpt = None) -> None:
+    """GraphML for yEd, Gephi and networkx: lists joined with '; ', empty values left out."""
+    _export("graphml", output, paper, actor, topic, rel_type)
 
 
 @command(export_app, "json")

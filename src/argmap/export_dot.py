@@ -35,9 +35,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def quote(text: str) -> str:
-    """``text`` as a DOT double-quoted string that Graphviz shows as written."""
+    """``text`` as a DOT double-quoted string that Graphviz shows as written.
+
+    Backslashes, quotes and newlines are escaped (so ``\\N`` stays two characters),
+    ``&`` becomes ``&amp;`` (Graphviz reads entities such as ``&amp;`` in labels),
+    and control characters become spaces.
+    """
     text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\t", " "))
     text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    text = text.replace("&", "&amp;")  # Graphviz decodes HTML entities in every string
     return f'"{text}"'
 
 

@@ -148,7 +148,8 @@ def _validation_error(exc: ValidationError, doc: yamlstrict.Document) -> StoreEr
         why = f"missing required field {loc[-1]!r}"
         loc_for_position = loc[:-1]
     else:
-        why = f"{'.'.join(what_parts)}: {err['msg']}"
+        # with an id to name, say which field; without one, the path is the name
+        why = f"{'.'.join(what_parts)}: {err['msg']}" if ident else err["msg"]
         loc_for_position = loc
     location = doc.locate(loc_for_position, key=kind == "extra_forbidden")
     return StoreError(why, location=location, what=ident or ".".join(what_parts))
