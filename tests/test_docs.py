@@ -26,9 +26,11 @@ def commands() -> list[tuple[str, ...]]:
 
 
 def test_the_command_set() -> None:
-    assert commands() == [("actors",), ("check",), ("compare",), ("export", "dot"),
-                          ("export", "graphml"), ("export", "json"), ("goals",), ("papers",), ("show",),
-                          ("topics",), ("verify",)]
+    assert commands() == [("actors",), ("check",), ("compare",), ("diff",), ("export", "dot"),
+                          ("export", "graphml"), ("export", "json"), ("goals",), ("lint",),
+                          ("new", "actor"), ("new", "claim"), ("new", "paper"),
+                          ("new", "relation"), ("new", "topic"), ("papers",), ("schema",),
+                          ("show",), ("topics",), ("verify",)]
 
 
 @pytest.mark.parametrize("path", commands(), ids=" ".join)

@@ -58,6 +58,10 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+#: Lint rules a paper or claim may waive, each with the reason (see ``argmap lint``).
+Waivers = dict[str, Text]
+
+
 class Author(Strict):
     name: Text
     affiliation: Text | None = None
@@ -73,6 +77,7 @@ class Paper(Strict):
     date_note: Text | None = None
     kind: PaperKind
     source: Text | None = Field(default=None, description="file name of the paper's text")
+    waive: Waivers = Field(default={}, description="lint rule -> why it does not apply")
 
     @property
     def date_precision(self) -> str:
@@ -110,6 +115,7 @@ class Claim(Strict):
     topics: list[Key] = []
     section: Text | None = Field(default=None, description="the paper's section heading")
     valence: Valence | None = Field(default=None, description="consequences only")
+    waive: Waivers = Field(default={}, description="lint rule -> why it does not apply")
 
 
 class Relation(Strict):

@@ -154,9 +154,10 @@ def _compare(out: Console, data: dict[str, Any]) -> None:
         _heading(out, title, len(data[key]))
         if not data[key]:
             out.print(Text("  none recorded", style="dim"))
-        for entry in data[key]:
+        for i, entry in enumerate(data[key]):
+            if i:
+                out.print()
             out.print(_relation_block(entry))
-            out.print()
     _heading(out, "Topics")
     table = Table("topic", left, right, box=None, header_style="bold")
     for group, label in (("both", "both"), ("left_only", f"{left} only"),
@@ -264,3 +265,44 @@ def _coverage(out: Console, rows: list[dict[str, Any]]) -> None:
             line.append(f"  {row['file']}:{unit['line']} {unit['kind']}: ", style="yellow")
             line.append(unit["text"][:110])
             out.print(line, overflow="ellipsis", no_wrap=True)
+
+
+@renders("lint")
+def _lint(out: Console, data: dict[str, Any]) -> None:
+    for w in data["warnings"]:
+        line = Text()
+        line.append(f"{w['at']}: {w['id']}: ", style="yellow")
+        line.append(f"{w['rule']}: {w['why']}")
+        out.print(line, soft_wrap=True)
+    waived = len(data["waived"])
+    summary = f"{len(data['warnings'])} warnings"
+    if waived:
+        summary += f" ({waived} more waived in the store, each with its reason)"
+    out.print(Text(summary, style="green" if not data["warnings"] else "yellow"))
+
+
+@renders("diff")
+def _diff(out: Console, data: dict[str, Any]) -> None:
+    claims, rels, papers = data["claims"], data["relations"], data["papers"]
+    for key in papers["added"]:
+        out.print(Text(f"+ paper {key}", style="green"))
+    for key in papers["removed"]:
+        out.print(Text(f"- paper {key}", style="red"))
+    for cid in claims["added"]:
+        out.print(Text(f"+ claim {cid}", style="green"))
+    for cid in claims["removed"]:
+        out.print(Text(f"- claim {cid}", style="red"))
+    for change in claims["changed"]:
+        out.print(Text(f"~ claim {change['id']}: {', '.join(change['changes'])}", style="yellow"))
+        for name, values in change["fields"].items():
+            out.print(Text(f"    {name}: {values['old']!r} -> {values['new']!r}"), soft_wrap=True)
+    for rel in rels["added"]:
+        out.print(Text(f"+ relation {rel['from']} -{rel['type']}-> {rel['to']}", style="green"))
+    for rel in rels["removed"]:
+        out.print(Text(f"- relation {rel['from']} -{rel['type']}-> {rel['to']}", style="red"))
+    for rel in rels["retyped"]:
+        out.print(Text(f"~ relation {rel['from']} -> {rel['to']}: {rel['old_type']} -> "
+                       f"{rel['new_type']}", style="yellow"))
+    total = (len(claims["added"]) + len(claims["removed"]) + len(claims["changed"])
+             + len(rels["added"]) + len(rels["removed"]) + len(rels["retyped"]))
+    out.print(Text(f"{total} changes" if total else "no change in meaning", style="dim"))
