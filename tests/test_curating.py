@@ -139,3 +139,25 @@ def test_shipped_schema_is_current_and_the_store_points_at_it() -> None:
     assert claim["additionalProperties"] is False
     assert set(claim["required"]) == {"id", "paper", "kind", "text", "quote"}
     assert set(schema["$defs"]["Relation"]["properties"]) == {"from", "to", "type", "rationale"}
+
+
+def test_lint_near_duplicates_and_long_quotes(tmp_path: Path) -> None:
+    store = tmp_path / "s.yaml"
+    long_quote = " ".join(["word"] * 61)
+    text = MINI.read_text(encoding="utf-8").replace(
+        "    text: Seasonal sharing is fair.\n",
+        "    text: The treaty should share the river's water by season!\n").replace(
+        'quote: "If the talks fail, each side will act alone"', f'quote: "{long_quote}"')
+    store.write_text(text, encoding="utf-8")
+    data = json.loads(run("--store", store, "lint", "--json").stdout)
+    found = {(w["rule"], w["id"], w["why"]) for w in data["warnings"]}
+    assert ("long-quote", "north.scenario.no-deal",
+            "the quote has 61 words; quote the point, not the paragraph") in found
+    assert not any(rule == "near-duplicate" for rule, _, _ in found)  # different papers
+    same_paper = text.replace("  - id: south.claim.share\n    paper: south\n",
+                              "  - id: north.claim.share\n    paper: north\n").replace(
+        "from: south.claim.share", "from: north.claim.share")
+    store.write_text(same_paper, encoding="utf-8")
+    data = json.loads(run("--store", store, "lint", "--json").stdout)
+    assert [(w["id"], w["why"]) for w in data["warnings"] if w["rule"] == "near-duplicate"] == [
+        ("north.claim.share", "nearly the same text as north.thesis.share")]
