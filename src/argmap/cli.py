@@ -33,9 +33,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-export_app = typer.Typer(help="Write the map (or a filtered part) for other tools.",
-                         no_args_is_help=True)
-app.add_typer(export_app, name="export")
 new_app = typer.Typer(help="Add a paper, actor, topic, claim or relation to a store file, "
                       "keeping the rest of the file as it is.", no_args_is_help=True)
 app.add_typer(new_app, name="new")
@@ -106,7 +103,8 @@ def main_options(
     """Argument maps of policy papers.
 
     Exit codes: 0 ok; 1 a check failed (verify: a quote not found); 2 invalid input
-    (store, paper, actor, id or option); 3 an output could not be written.
+    (store, paper, actor, id or option); 3 an output could not be written; 4 a
+    program the command needs (Graphviz) is not installed.
     """
     STATE.reset(list(store or []))
 
@@ -219,30 +217,6 @@ def verify(
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
 
 
-FilterOpt = Annotated[list[str] | None, typer.Option(
-    help="Keep only matching claims; repeat for several values.")]
-
-
-def _export(fmt: str, output: str | None, paper: list[str] | None, actor: list[str] | None,
-            topic: list[str] | None, rel_type: list[str] | None) -> None:
-    from .graph import select
-    from .output import write_text
-
-    amap = STATE.load()
-    sel = select(amap, papers=paper or [], actors=actor or [], topics=topic or [],
-                 types=rel_type or [])
-    if fmt == "dot":
-        from .export_dot import to_dot
-        text = to_dot(amap, sel)
-    elif fmt == "graphml":
-        from .export_graphml import to_graphml
-        text = to_graphml(amap, sel)
-    else:
-        from .export_json import dumps, to_node_link
-        text = dumps(to_node_link(amap, sel))
-    write_text(text, output, STATE.paths)
-
-
 OutputOpt = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout).")]
 PaperOpt = Annotated[list[str] | None, typer.Option(
@@ -253,27 +227,67 @@ TopicOpt = Annotated[list[str] | None, typer.Option(
     "--topic", "-t", help="Only claims on this topic; repeat for several.")]
 TypeOpt = Annotated[list[str] | None, typer.Option(
     "--type", help="Only relations of this type (and the claims they join); repeat.")]
+AroundOpt = Annotated[str | None, typer.Option(
+    "--around", metavar="ID", help="Only the neighbourhood of this claim.")]
+DepthOpt = Annotated[int, typer.Option(
+    "--depth", min=0, max=50, help="With --around: how many relations away.")]
+LayoutOpt = Annotated[str | None, typer.Option(
+    "--layout", help="Graphviz engine: dot (default), sfdp (fast, for large maps), fdp, neato, "
+    "circo, twopi.")]
 
 
-@command(export_app, "dot")
-def export_dot(output: OutputOpt = None, paper: PaperOpt = None, actor: ActorOpt = None,
-               topic: TopicOpt = None, rel_type: TypeOpt = None) -> None:
-    """Graphviz DOT: papers as colours and clusters, relation types as edge styles."""
-    _export("dot", output, paper, actor, topic, rel_type)
+def _selection(paper: list[str] | None, actor: list[str] | None, topic: list[str] | None,
+               rel_type: list[str] | None, around: str | None, depth: int) -> Any:
+    from .graph import select
+
+    return select(STATE.load(), papers=paper or [], actors=actor or [], topics=topic or [],
+                  types=rel_type or [], around=around, depth=depth)
 
 
-@command(export_app, "graphml")
-def export_graphml(output: OutputOpt = None, paper: PaperOpt = None, actor: ActorOpt = None,
-                   topic: TopicOpt = None, rel_type: TypeOpt = None) -> None:
-    """GraphML for yEd, Gephi and networkx: lists joined with '; ', empty values left out."""
-    _export("graphml", output, paper, actor, topic, rel_type)
+def _check_choice(value: str | None, choices: tuple[str, ...], what: str) -> None:
+    if value is not None and value not in choices:
+        raise ArgmapError(f"unknown {what} {value!r}; choose one of {', '.join(choices)}",
+                          what=value)
 
 
-@command(export_app, "json")
-def export_json(output: OutputOpt = None, paper: PaperOpt = None, actor: ActorOpt = None,
-                topic: TopicOpt = None, rel_type: TypeOpt = None) -> None:
-    """networkx node-link JSON: nodes (claims) and links (relations)."""
-    _export("json", output, paper, actor, topic, rel_type)
+@command()
+def export(
+    fmt: Annotated[str, typer.Argument(
+        metavar="FORMAT", help="dot, graphml, json, aif, argdown or mermaid.")],
+    output: OutputOpt = None, paper: PaperOpt = None, actor: ActorOpt = None,
+    topic: TopicOpt = None, rel_type: TypeOpt = None, around: AroundOpt = None,
+    depth: DepthOpt = 1, layout: LayoutOpt = None,
+) -> None:
+    """Write the map, or a filtered part, for Graphviz, yEd/Gephi, networkx, AIFdb/OVA,
+    Argdown or Mermaid."""
+    from .exports import FORMATS, LAYOUTS
+    from .exports import export as run_export
+    from .output import write_text
+
+    _check_choice(fmt, FORMATS, "format")
+    _check_choice(layout, LAYOUTS, "layout")
+    sel = _selection(paper, actor, topic, rel_type, around, depth)
+    write_text(run_export(fmt, STATE.load(), sel, layout), output, STATE.paths)
+
+
+@command()
+def render(
+    output: Annotated[str, typer.Option(
+        "--output", "-o", metavar="FILE", help="The picture: FILE.svg, FILE.png or FILE.pdf.")],
+    paper: PaperOpt = None, actor: ActorOpt = None, topic: TopicOpt = None,
+    rel_type: TypeOpt = None, around: AroundOpt = None, depth: DepthOpt = 1,
+    layout: LayoutOpt = None,
+) -> None:
+    """Draw the map, or a focused part, through Graphviz: papers as colours, with a legend."""
+    from .exports import LAYOUTS, PICTURES, picture
+    from .output import write_bytes
+
+    kind = Path(output).suffix.lower().lstrip(".")
+    _check_choice(kind, PICTURES, "picture type")
+    _check_choice(layout, LAYOUTS, "layout")
+    sel = _selection(paper, actor, topic, rel_type, around, depth)
+    write_bytes(picture(STATE.load(), sel, kind, layout), output, STATE.paths)
+    typer.echo(f"wrote {output}: {len(sel.claims)} claims, {len(sel.relations)} relations")
 
 
 def main() -> None:

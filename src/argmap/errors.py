@@ -23,6 +23,8 @@ class ExitCode(IntEnum):
     INVALID_INPUT = 2
     #: An output could not be written (the previous file, if any, is unchanged).
     OUTPUT_FAILED = 3
+    #: A program the command needs is not installed (``render`` needs Graphviz).
+    MISSING_TOOL = 4
 
 
 @dataclass(frozen=True)
@@ -76,3 +78,9 @@ class OutputError(ArgmapError):
     """An output file that could not be written."""
 
     exit_code = ExitCode.OUTPUT_FAILED
+
+
+class MissingTool(ArgmapError):
+    """A program a command needs is not installed."""
+
+    exit_code = ExitCode.MISSING_TOOL

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import textwrap
+from html import escape
 
 from .graph import Selection
-from .models import SYMMETRIC
+from .models import SYMMETRIC, Claim
 from .store import ArgMap
 
 #: Fill colours for papers, assigned in date order (ColorBrewer Pastel1 + Set3).
@@ -58,13 +59,50 @@ def paper_colours(amap: ArgMap) -> dict[str, str]:
     return {key: PALETTE[rank % len(PALETTE)] for key, rank in amap.paper_order.items()}
 
 
-def to_dot(amap: ArgMap, sel: Selection) -> str:
+def html(text: str) -> str:
+    """``text`` for a Graphviz HTML-like label: entities escaped, control characters dropped."""
+    return escape(_CONTROL.sub(" ", text), quote=True)
+
+
+def _label(claim: Claim, html_labels: bool) -> str:
+    if not html_labels:
+        return quote(f"{wrap(claim.text)}\n[{claim.kind}] {claim.id}")
+    lines = '<BR ALIGN="LEFT"/>'.join(html(line) for line in wrap(claim.text).split("\n"))
+    return (f'<{lines}<BR ALIGN="LEFT"/><FONT POINT-SIZE="7" COLOR="#555555">'
+            f"{html(claim.kind)} · {html(claim.id)}</FONT>>")
+
+
+def _legend(amap: ArgMap, sel: Selection, colours: dict[str, str]) -> list[str]:
+    out = ["  subgraph cluster_legend {", '    label="Legend"; style="rounded"; color="#999999";',
+           '    node [shape=box, style="rounded,filled", fontsize=9];']
+    papers = sorted({c.paper for c in sel.claims}, key=lambda k: amap.paper_order[k])
+    for n, key in enumerate(papers, 1):
+        paper = amap.papers[key]
+        out.append(f"    legend_p{n} [label={quote(wrap(f'{key}: {paper.title}', 40, 3))}, "
+                   f"fillcolor={quote(colours[key])}];")
+    types = [t for t in EDGE_STYLE if any(r.type == t for r in sel.relations)]
+    for n, rel_type in enumerate(types, 1):
+        style, colour = EDGE_STYLE[rel_type]
+        out.append(f"    legend_a{n} [label=\"\", shape=point, width=0.05];")
+        out.append(f"    legend_b{n} [label=\"\", shape=point, width=0.05];")
+        extra = ", dir=none" if rel_type in SYMMETRIC else ""
+        out.append(f"    legend_a{n} -> legend_b{n} [label={quote(rel_type)}, style={style}, "
+                   f"color={quote(colour)}{extra}];")
+    out.append("  }")
+    return out
+
+
+def to_dot(amap: ArgMap, sel: Selection, *, layout: str | None = None,
+           html_labels: bool = False, legend: bool = False) -> str:
+    """DOT for the selection; ``layout`` names a Graphviz engine (``sfdp`` for large maps),
+    ``html_labels`` shows ids small under the text, ``legend`` adds a key to papers and types."""
     colours = paper_colours(amap)
     ids = {c.id: f"n{i}" for i, c in enumerate(sel.claims, 1)}
+    engine = f"layout={layout}, " if layout else ""
     out = [
         "digraph argmap {",
-        '  graph [rankdir=LR, newrank=true, fontname="Helvetica", fontsize=11, overlap=false, '
-        'splines=true, nodesep=0.3, ranksep=0.6];',
+        f'  graph [{engine}rankdir=LR, newrank=true, fontname="Helvetica", fontsize=11, '
+        'overlap=false, splines=true, nodesep=0.3, ranksep=0.6];',
         '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, '
         'margin="0.12,0.06"];',
         '  edge [fontname="Helvetica", fontsize=8];',
@@ -79,12 +117,13 @@ def to_dot(amap: ArgMap, sel: Selection) -> str:
         out.append(f'    style="rounded"; color="#999999"; bgcolor={quote(colours[paper_key] + "33")};')
         for claim_id in by_paper[paper_key]:
             claim = amap.claims[claim_id]
-            label = f"{wrap(claim.text)}\n[{claim.kind}] {claim.id}"
             out.append(
-                f"    {ids[claim_id]} [id={quote(claim.id)}, label={quote(label)}, "
+                f"    {ids[claim_id]} [id={quote(claim.id)}, label={_label(claim, html_labels)}, "
                 f"tooltip={quote(claim.quote)}, fillcolor={quote(colours[paper_key])}];"
             )
         out.append("  }")
+    if legend:
+        out += _legend(amap, sel, colours)
     for rel in sel.relations:
         style, colour = EDGE_STYLE[rel.type]
         attrs = [f"label={quote(rel.type)}", f"style={style}", f"color={quote(colour)}"]

@@ -12,7 +12,12 @@ from .errors import OutputError
 
 
 def write_text(text: str, path: str | None, stores: Iterable[Path] = ()) -> None:
-    """Write ``text`` to ``path`` (``None`` or ``-``: stdout), as UTF-8.
+    """Write ``text`` to ``path`` (``None`` or ``-``: stdout), as UTF-8; see :func:`write_bytes`."""
+    write_bytes(text.encode("utf-8"), path, stores)
+
+
+def write_bytes(data: bytes, path: str | None, stores: Iterable[Path] = ()) -> None:
+    """Write ``data`` to ``path`` (``None`` or ``-``: stdout).
 
     A file is written to a temporary file beside it and renamed into place, so a
     failure leaves the previous file as it was and no partial file behind. A
@@ -20,7 +25,7 @@ def write_text(text: str, path: str | None, stores: Iterable[Path] = ()) -> None
     permissions are kept. Writing over one of the loaded store files is refused.
     """
     if path is None or path == "-":
-        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
     target = Path(os.path.realpath(path))
@@ -37,7 +42,7 @@ def write_text(text: str, path: str | None, stores: Iterable[Path] = ()) -> None
         raise OutputError(f"cannot write: {exc.strerror}", location=path) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         if mode is None:

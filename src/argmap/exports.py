@@ -1,0 +1,58 @@
+"""The export formats, by name, and pictures rendered through Graphviz."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from .errors import ArgmapError, MissingTool
+from .graph import Selection
+from .store import ArgMap
+
+FORMATS = ("dot", "graphml", "json", "aif", "argdown", "mermaid")
+LAYOUTS = ("dot", "sfdp", "fdp", "neato", "circo", "twopi")
+PICTURES = ("svg", "png", "pdf")
+
+
+def export(fmt: str, amap: ArgMap, sel: Selection, layout: str | None = None) -> str:
+    """The selection as text in ``fmt`` (one of :data:`FORMATS`)."""
+    if layout is not None and fmt != "dot":
+        raise ArgmapError(f"--layout applies to dot, not {fmt}", what="export")
+    if fmt == "dot":
+        from .export_dot import to_dot
+        return to_dot(amap, sel, layout=layout)
+    if fmt == "graphml":
+        from .export_graphml import to_graphml
+        return to_graphml(amap, sel)
+    if fmt == "argdown":
+        from .export_argdown import to_argdown
+        return to_argdown(amap, sel)
+    if fmt == "mermaid":
+        from .export_mermaid import to_mermaid
+        return to_mermaid(amap, sel)
+    from .export_json import dumps
+    if fmt == "aif":
+        from .export_aif import to_aif
+        return dumps(to_aif(amap, sel))
+    from .export_json import to_node_link
+    return dumps(to_node_link(amap, sel))
+
+
+def picture(amap: ArgMap, sel: Selection, kind: str, layout: str | None = None) -> bytes:
+    """An SVG, PNG or PDF of the selection, laid out by Graphviz, with a legend."""
+    from .export_dot import to_dot
+
+    binary = shutil.which("dot")
+    if binary is None:
+        raise MissingTool("Graphviz is not installed, and render needs its 'dot' program: "
+                          "install it (Debian/Ubuntu: apt-get install graphviz; macOS: brew "
+                          "install graphviz), or write DOT with 'argmap export dot'",
+                          what="render")
+    source = to_dot(amap, sel, html_labels=True, legend=True)
+    command = [binary, f"-T{kind}"] + ([f"-K{layout}"] if layout else [])
+    done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True,
+                          check=False, timeout=600)
+    if done.returncode != 0 or not done.stdout:
+        first = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"])[0]
+        raise ArgmapError(f"Graphviz failed: {first}", what="render")
+    return done.stdout
