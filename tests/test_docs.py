@@ -26,11 +26,12 @@ def commands() -> list[tuple[str, ...]]:
 
 
 def test_the_command_set() -> None:
-    assert commands() == [("actors",), ("check",), ("compare",), ("diff",), ("export",),
-                          ("goals",), ("lint",),
-                          ("new", "actor"), ("new", "claim"), ("new", "paper"),
-                          ("new", "relation"), ("new", "topic"), ("papers",), ("render",),
-                          ("schema",), ("show",), ("topics",), ("verify",)]
+    assert commands() == [
+        ("actors",), ("agreements",), ("brief",), ("check",), ("compare",), ("conflicts",),
+        ("consensus",), ("cruxes",), ("deps",), ("diff",), ("export",), ("goals",), ("lint",),
+        ("matrix",), ("new", "actor"), ("new", "claim"), ("new", "paper"), ("new", "relation"),
+        ("new", "topic"), ("papers",), ("path",), ("render",), ("scenarios",), ("schema",),
+        ("search",), ("show",), ("timeline",), ("topics",), ("verify",), ("whatif",)]
 
 
 @pytest.mark.parametrize("path", commands(), ids=" ".join)
@@ -56,3 +57,8 @@ def test_readme_check_output_is_current() -> None:
     block = README.split("$ argmap check\n", 1)[1].split("\n```", 1)[0]
     result = run("check")
     assert block == "\n".join(line.rstrip() for line in result.stdout.splitlines())
+
+
+def test_readme_papers_output_is_current() -> None:
+    block = README.split("$ argmap papers\n", 1)[1].split("\n```", 1)[0]
+    assert block == "\n".join(line.rstrip() for line in run("papers").stdout.splitlines())

@@ -54,6 +54,11 @@ RELATION_WORDING: dict[str, tuple[str, str]] = {
 }
 
 
+def period_end(date: str) -> str:
+    """A sortable stand-in for the end of the period a date names ("2021-07" -> "2021-07-99")."""
+    return date + "-99" * (2 - date.count("-"))
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -75,6 +80,10 @@ class Paper(Strict):
     publisher: Text | None = None
     date: Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
     date_note: Text | None = None
+    after: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] | None = Field(
+        default=None, description="for an imprecise date: written after this date")
+    before: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] | None = Field(
+        default=None, description="for an imprecise date: written before this date")
     kind: PaperKind
     source: Text | None = Field(default=None, description="file name of the paper's text")
     waive: Waivers = Field(default={}, description="lint rule -> why it does not apply")
@@ -83,6 +92,14 @@ class Paper(Strict):
     def date_precision(self) -> str:
         """``year``, ``month`` or ``day``: how much of the date is known."""
         return ("year", "month", "day")[self.date.count("-")]
+
+    def timeline_key(self) -> tuple[str, int]:
+        """Where the paper sits among dated events: after ``after``, else before ``before``."""
+        if self.after:
+            return (period_end(self.after), 2)
+        if self.before:
+            return (period_end(self.before), 0)
+        return (period_end(self.date), 2)
 
     def surnames(self) -> list[str]:
         """Each author's surname, lower-cased (``al-faisal``, ``hamid``)."""
@@ -131,6 +148,20 @@ class Relation(Strict):
         return self.type in SYMMETRIC
 
 
+EventKind = Literal["round", "event", "election"]
+
+
+class Event(Strict):
+    """A dated event the papers discuss (a round of the dialogue, a vote, a strike)."""
+
+    key: Key
+    date: Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
+    name: Text
+    kind: EventKind
+    reported_by: list[ClaimId] = Field(
+        default=[], description="claims (with their quotes) that report the event")
+
+
 class StoreFile(Strict):
     """One store file; a map is one or more of these merged."""
 
@@ -139,3 +170,4 @@ class StoreFile(Strict):
     topics: list[Topic] = []
     claims: list[Claim] = []
     relations: list[Relation] = []
+    events: list[Event] = []

@@ -8,6 +8,7 @@ the renderer registered for the result's kind. User text is always put in
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -306,3 +307,194 @@ def _diff(out: Console, data: dict[str, Any]) -> None:
     total = (len(claims["added"]) + len(claims["removed"]) + len(claims["changed"])
              + len(rels["added"]) + len(rels["removed"]) + len(rels["retyped"]))
     out.print(Text(f"{total} changes" if total else "no change in meaning", style="dim"))
+
+
+def _short(claim: dict[str, Any]) -> Text:
+    line = Text()
+    line.append(claim["id"], style="bold")
+    line.append(f" [{claim['kind']}] ", style=KIND_STYLE.get(claim["kind"], ""))
+    line.append(claim["text"])
+    return line
+
+
+@renders("relations-by-topic")
+def _relations_by_topic(out: Console, data: dict[str, Any]) -> None:
+    for group in data["topics"]:
+        _heading(out, group["name"], len(group["relations"]))
+        for i, entry in enumerate(group["relations"]):
+            if i:
+                out.print()
+            head = Text()
+            head.append(f"{entry['from']['id']} ", style="bold")
+            head.append(entry["type"].replace("_", " "), style="bold yellow")
+            head.append(f" {entry['to']['id']}", style="bold")
+            out.print(Group(head, _indent(_claim_lines(entry["from"], entry["from"]["paper"]), 2),
+                            _indent(_claim_lines(entry["to"], entry["to"]["paper"]), 2),
+                            _indent(Text(f"why: {entry['rationale']}", style="cyan"), 2)))
+    out.print()
+    out.print(Text(f"{data['count']} relations", style="dim"))
+
+
+def _tree_lines(out: Console, nodes: list[dict[str, Any]], level: int) -> None:
+    for node in nodes:
+        line = Text("  " * level + "└ ")
+        line.append(node["via"].replace("_", " ") + " ", style="yellow")
+        line.append_text(_short(node["claim"]))
+        out.print(line)
+        _tree_lines(out, node["children"], level + 1)
+
+
+@renders("deps")
+def _deps(out: Console, data: dict[str, Any]) -> None:
+    out.print(_short(data["claim"]))
+    _heading(out, "Rests on", data["rests_on_count"])
+    _tree_lines(out, data["rests_on"], 0) if data["rests_on"] else out.print(
+        Text("  nothing in the map", style="dim"))
+    _heading(out, "What rests on it", data["carries_count"])
+    _tree_lines(out, data["carries"], 0) if data["carries"] else out.print(
+        Text("  nothing in the map", style="dim"))
+
+
+@renders("path")
+def _path(out: Console, data: dict[str, Any]) -> None:
+    if not data["paths"]:
+        out.print(f"No chain of relations links {data['from']['id']} and {data['to']['id']}.")
+        return
+    out.print(f"{len(data['paths'])} shortest chains of {data['length']} relations "
+              f"from {data['from']['id']} to {data['to']['id']}:")
+    for n, steps in enumerate(data["paths"], 1):
+        out.print()
+        out.print(Text(f"{n}. {steps[0]['from']}", style="bold"))
+        for step in steps:
+            arrow = f"-{step['type']}->" if step["direction"] == "forward" else \
+                f"<-{step['type']}-"
+            line = Text("   ")
+            line.append(arrow, style="yellow")
+            line.append(f" {step['to']}", style="bold")
+            out.print(line)
+
+
+@renders("search")
+def _search(out: Console, data: dict[str, Any]) -> None:
+    pattern = "|".join(re.escape(w) for w in sorted(data["words"], key=len, reverse=True))
+    for hit in data["results"]:
+        claim = hit["claim"]
+        line = Text()
+        line.append(f"{hit['score']:>5}  ", style="dim")
+        line.append(claim["id"], style="bold")
+        line.append(f" [{claim['kind']}]\n       ")
+        body = Text(claim["text"])
+        body.highlight_regex(rf"(?i)\b(?:{pattern})\w*", "bold reverse")
+        quote = Text(f"\n       “{' '.join(claim['quote'].split())}”", style="italic")
+        quote.highlight_regex(rf"(?i)\b(?:{pattern})\w*", "bold reverse")
+        out.print(line + body + quote)
+    out.print(Text(f"{len(data['results'])} of {data['count']} matches", style="dim"))
+
+
+@renders("matrix")
+def _matrix(out: Console, data: dict[str, Any]) -> None:
+    table = Table("topic", *data["papers"], "agree", "conflict", box=None, header_style="bold")
+    for row in data["rows"]:
+        table.add_row(row["topic"], *(str(row["papers"][p] or "·") for p in data["papers"]),
+                      str(row["agreements"] or "·"), str(row["conflicts"] or "·"))
+    out.print(table)
+
+
+@renders("cruxes")
+def _cruxes(out: Console, data: dict[str, Any]) -> None:
+    for n, crux in enumerate(data["cruxes"], 1):
+        head = Text(f"{n}. ", style="bold")
+        head.append(f"{crux['from']['id']} ", style="bold")
+        head.append(crux["type"], style="bold yellow")
+        head.append(f" {crux['to']['id']}", style="bold")
+        out.print(head)
+        out.print(_indent(_claim_lines(crux["from"], crux["from"]["paper"]), 3))
+        out.print(_indent(_claim_lines(crux["to"], crux["to"]["paper"]), 3))
+        out.print(_indent(Text(f"why it matters: {crux['reason']}", style="magenta"), 3))
+        if crux["goals"]:
+            out.print(_indent(Text("goals at stake: " + ", ".join(crux["goals"]), style="dim"), 3))
+        out.print(_indent(Text(f"why they conflict: {crux['rationale']}", style="cyan"), 3))
+        out.print()
+    out.print(Text(f"{len(data['cruxes'])} of {data['count']} cross-paper conflicts",
+                   style="dim"))
+
+
+@renders("consensus")
+def _consensus(out: Console, data: dict[str, Any]) -> None:
+    for n, position in enumerate(data["positions"], 1):
+        _heading(out, f"{n}. held by {', '.join(position['papers'])} "
+                      f"({', '.join(position['topics'])})")
+        for claim in position["claims"]:
+            out.print(_indent(_claim_lines(claim, claim["paper"]), 2))
+    out.print()
+    out.print(Text(f"{data['count']} positions held by {data['min_papers']} or more papers",
+                   style="dim"))
+
+
+def _echo_lines(out: Console, echoes: list[dict[str, Any]], indent: int) -> None:
+    for echo in echoes:
+        line = Text(f"{echo['stance']}: ", style="green" if echo["stance"] == "same" else
+                    "red" if echo["stance"] == "opposite" else "dim")
+        line.append(f"{echo['claim']['paper']} {echo['type']} ")
+        line.append(echo["claim"]["text"])
+        out.print(_indent(line, indent))
+
+
+@renders("scenarios")
+def _scenarios(out: Console, data: dict[str, Any]) -> None:
+    for item in data["scenarios"]:
+        _heading(out, f"{item['scenario']['id']}")
+        out.print(_indent(_claim_lines(item["scenario"]), 2))
+        _echo_lines(out, item["echoes"], 4)
+        for cond in item["conditions"]:
+            out.print(_indent(Text("if: ", style="blue") + Text(cond["text"]), 2))
+        for cons in item["consequences"]:
+            whom = f" for {cons['actor']}" if cons.get("actor") else ""
+            line = Text(f"→ {cons['valence']}{whom}: ", style="red" if cons["valence"] == "harm"
+                        else "yellow" if cons["valence"] == "cost" else "green")
+            line.append(cons["text"])
+            out.print(_indent(line, 2))
+            _echo_lines(out, cons["echoes"], 6)
+
+
+@renders("timeline")
+def _timeline(out: Console, data: dict[str, Any]) -> None:
+    for entry in data["entries"]:
+        line = Text(f"{entry['date']:<10} ", style="bold")
+        if entry["type"] == "event":
+            line.append(f"{entry['kind']}: ", style="blue")
+            line.append(entry["name"])
+            papers = dict.fromkeys(r["paper"] for r in entry["reported_by"])
+            line.append("  (reported by " + ", ".join(papers) + ")", style="dim")
+            out.print(line)
+            continue
+        line.append("paper: ", style="magenta")
+        line.append(f"{entry['key']}, {entry['name']}")
+        if entry["after"] or entry["before"]:
+            bounds = " and ".join(b for b in (entry["after"] and f"after {entry['after']}",
+                                              entry["before"] and f"before {entry['before']}") if b)
+            line.append(f"  (written {bounds})", style="dim")
+        out.print(line)
+        for prediction in entry["predictions"]:
+            out.print(_indent(Text("predicts: ", style="yellow") +
+                              Text(prediction["claim"]["text"]), 11))
+            for later in prediction["later"]:
+                verdict = later["type"]
+                style = "green" if verdict in ("confirms", "agrees") else \
+                    "red" if verdict in ("refutes", "conflicts", "attacks") else "dim"
+                note = Text(f"{later['claim']['paper']} {verdict}: ", style=style)
+                note.append(later["claim"]["text"])
+                out.print(_indent(note, 13))
+
+
+@renders("whatif")
+def _whatif(out: Console, data: dict[str, Any]) -> None:
+    for claim in data["denied"]:
+        out.print(Text("denied: ", style="red") + _short(claim))
+    _heading(out, "Lose their support", len(data["falls"]))
+    for item in data["falls"]:
+        out.print(_indent(_short(item["claim"]), 2))
+        out.print(_indent(Text(item["why"], style="dim"), 4))
+    _heading(out, "Conflicts that disappear", len(data["conflicts_gone"]))
+    for entry in data["conflicts_gone"]:
+        out.print(_indent(Text(f"{entry['from']['id']} {entry['type']} {entry['to']['id']}"), 2))

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from . import yamlstrict
 from .errors import Location, StoreError
-from .models import SYMMETRIC, Actor, Claim, Paper, Relation, StoreFile, Topic
+from .models import SYMMETRIC, Actor, Claim, Event, Paper, Relation, StoreFile, Topic
 
 #: The name that stands for the shipped map in ``--store`` and ``ARGMAP_STORE``.
 SHIPPED = "@shipped"
@@ -64,6 +64,7 @@ class ArgMap:
     topics: dict[str, Topic] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
+    events: dict[str, Event] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     #: Where each paper, actor, topic and claim is defined: (section, key) -> location.
     origins: dict[tuple[str, str], Location] = field(default_factory=dict)
@@ -88,8 +89,8 @@ class ArgMap:
 
     @cached_property
     def paper_order(self) -> dict[str, int]:
-        """Papers in date order (then key): paper key -> rank."""
-        ordered = sorted(self.papers.values(), key=lambda p: (p.date, p.key))
+        """Papers in date order (imprecise dates placed by their bounds; then key): key -> rank."""
+        ordered = sorted(self.papers.values(), key=lambda p: (p.timeline_key(), p.key))
         return {p.key: i for i, p in enumerate(ordered)}
 
     @cached_property
@@ -193,6 +194,7 @@ def _merge(amap: ArgMap, store: StoreFile, doc: yamlstrict.Document) -> None:
         ("actors", "key", store.actors, amap.actors),
         ("topics", "key", store.topics, amap.topics),
         ("claims", "id", store.claims, amap.claims),
+        ("events", "key", store.events, amap.events),
     ]
     for section, id_field, items, target in sections:
         for index, item in enumerate(items):
@@ -236,6 +238,12 @@ def _check_references(amap: ArgMap) -> None:
                    if claim.kind == "consequence" else
                    f"only a consequence has a valence, and this is a {claim.kind}")
             raise StoreError(why, location=here, what=claim.id)
+
+    for event in amap.events.values():
+        for claim_id in event.reported_by:
+            if claim_id not in amap.claims:
+                raise StoreError(f"unknown claim {claim_id!r}{did_you_mean(claim_id, amap.claims)}",
+                                 location=amap.origins[("events", event.key)], what=event.key)
 
     seen: dict[tuple[str, str, str], tuple[Location, str]] = {}
     for rel, here in zip(amap.relations, amap.relation_origins, strict=True):
