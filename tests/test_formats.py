@@ -24,7 +24,7 @@ VIEWS = {"whole": [], "filtered": ["--paper", "bayan", "--paper", "matar", "--ty
 
 def expected(view: str) -> tuple[set[str], list[tuple[str, str, str]]]:
     """The claim ids and (from, to, type) relations a view selects, from the library."""
-    from argmap.graph import select
+    from argmap.selection import select
     amap = load()
     args = VIEWS[view]
     if view == "whole":

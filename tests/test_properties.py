@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from argmap.errors import ArgmapError
 from argmap.export_json import to_node_link
-from argmap.graph import everything
+from argmap.selection import everything
 from argmap.store import load
 
 #: A few hundred examples locally; a few thousand in CI (CI=true).

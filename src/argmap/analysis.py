@@ -16,9 +16,10 @@ from typing import Any
 
 from .errors import LookupFailed
 from .lookup import resolve_actor, resolve_claim, resolve_papers
-from .models import Claim, Relation, period_end
 from .queries import AGREEMENT_TYPES, CONFLICT_TYPES, claim_brief
+from .records import Claim, Relation
 from .store import ArgMap
+from .vocab import period_end
 
 Data = dict[str, Any]
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .models import RELATION_WORDING, Claim
 from .queries import AGREEMENT_TYPES, CONFLICT_TYPES
+from .records import Claim
 from .store import ArgMap
+from .vocab import RELATION_WORDING
 
 KIND_HEADINGS = [
     ("thesis", "Thesis"), ("goal", "Goals"), ("recommendation", "Recommendations"),

@@ -238,7 +238,7 @@ LayoutOpt = Annotated[str | None, typer.Option(
 
 def _selection(paper: list[str] | None, actor: list[str] | None, topic: list[str] | None,
                rel_type: list[str] | None, around: str | None, depth: int) -> Any:
-    from .graph import select
+    from .selection import select
 
     return select(STATE.load(), papers=paper or [], actors=actor or [], topics=topic or [],
                   types=rel_type or [], around=around, depth=depth)
@@ -313,7 +313,7 @@ def lint(
 @command()
 def schema(output: OutputOpt = None) -> None:
     """Print the JSON Schema of store files (for editors' YAML language servers)."""
-    from .export_json import dumps
+    from .jsontext import dumps
     from .output import write_text
     from .schema import store_schema
 
@@ -488,7 +488,7 @@ def search(
 ) -> None:
     """Search claims' text, quotes and topics; ranked, with the matches highlighted."""
     from .analysis import search as run
-    from .models import CLAIM_KINDS
+    from .vocab import CLAIM_KINDS
 
     _check_choice(kind, CLAIM_KINDS, "kind")
     render_result("search", run(STATE.load(), text, paper, kind, actor, limit), as_json)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .models import SYMMETRIC, Relation, StoreFile
+from .models import Relation, StoreFile
 from .store import load_file
+from .vocab import SYMMETRIC
 
 #: Claim fields whose change is reported, and the word for it.
 CLAIM_CHANGES = {"text": "reworded", "quote": "requoted", "kind": "rekinded",

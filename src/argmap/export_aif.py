@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .graph import Selection
+from .selection import Selection
 from .store import ArgMap
 
 #: relation type -> (AIF scheme node type, scheme name, premise is the target?)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .graph import Selection
+from .selection import Selection
 from .store import ArgMap
 
 _SPECIAL = re.compile(r"([\\\[\]<>#@{}*_])")

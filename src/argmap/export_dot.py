@@ -11,9 +11,10 @@ import re
 import textwrap
 from html import escape
 
-from .graph import Selection
-from .models import SYMMETRIC, Claim
+from .records import Claim
+from .selection import Selection
 from .store import ArgMap
+from .vocab import SYMMETRIC
 
 #: Fill colours for papers, assigned in date order (ColorBrewer Pastel1 + Set3).
 PALETTE = (

@@ -12,7 +12,8 @@ from typing import Any
 
 import networkx as nx
 
-from .graph import Selection, to_networkx
+from .graph import to_networkx
+from .selection import Selection
 from .store import ArgMap
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import networkx as nx
 
-from .graph import Selection, to_networkx
+from .graph import to_networkx
+from .selection import Selection
 from .store import ArgMap
 
 FORMAT = "argmap-node-link"
@@ -20,7 +20,3 @@ def to_node_link(amap: ArgMap, sel: Selection) -> dict[str, Any]:
                      "papers": sorted({c.paper for c in sel.claims})}
     return data
 
-
-def dumps(data: Any) -> str:
-    """Stable JSON: sorted keys, two-space indent, UTF-8 text as written."""
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -8,7 +8,7 @@ Mermaid's entity codes for the characters its parser would read (``"`` becomes
 from __future__ import annotations
 
 from .export_dot import paper_colours, wrap
-from .graph import Selection
+from .selection import Selection
 from .store import ArgMap
 
 ARROWS = {

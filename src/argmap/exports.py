@@ -6,7 +6,7 @@ import shutil
 import subprocess
 
 from .errors import ArgmapError, MissingTool
-from .graph import Selection
+from .selection import Selection
 from .store import ArgMap
 
 FORMATS = ("dot", "graphml", "json", "aif", "argdown", "mermaid")
@@ -30,7 +30,7 @@ def export(fmt: str, amap: ArgMap, sel: Selection, layout: str | None = None) ->
     if fmt == "mermaid":
         from .export_mermaid import to_mermaid
         return to_mermaid(amap, sel)
-    from .export_json import dumps
+    from .jsontext import dumps
     if fmt == "aif":
         from .export_aif import to_aif
         return dumps(to_aif(amap, sel))

@@ -14,8 +14,8 @@ from typing import Any
 
 import networkx as nx
 
-from .models import SYMMETRIC
 from .store import ArgMap
+from .vocab import SYMMETRIC
 
 RULES: dict[str, str] = {
     "no-relation": "a claim with no relation to any other claim",

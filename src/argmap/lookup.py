@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .errors import LookupFailed
-from .models import Claim
+from .records import Claim
 from .store import ArgMap, did_you_mean
 
 

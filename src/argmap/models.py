@@ -1,4 +1,4 @@
-"""The store's data model: pydantic v2 models, strict and closed.
+"""The store's schema: pydantic v2 models, strict and closed.
 
 Every model forbids unknown fields (a misspelt ``qoute:`` fails loudly) and takes
 strings as strings: the YAML reader hands over text only, so nothing is coerced.
@@ -6,7 +6,6 @@ strings as strings: the YAML reader hands over text only, so nothing is coerced.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -37,26 +36,6 @@ ActorKind = Literal[
 CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
 RELATION_TYPES: tuple[str, ...] = get_args(RelationType)
 VALENCES: tuple[str, ...] = get_args(Valence)
-#: Relations that read the same in both directions; stored and counted once.
-SYMMETRIC: frozenset[str] = frozenset({"agrees", "conflicts"})
-
-#: How each relation type reads, from the ``from`` claim's side and the ``to`` claim's side.
-RELATION_WORDING: dict[str, tuple[str, str]] = {
-    "supports": ("supports", "supported by"),
-    "attacks": ("attacks", "attacked by"),
-    "agrees": ("agrees with", "agrees with"),
-    "conflicts": ("conflicts with", "conflicts with"),
-    "depends_on": ("depends on", "required by"),
-    "leads_to": ("leads to", "follows from"),
-    "answers": ("answers", "answered by"),
-    "confirms": ("confirms", "confirmed by"),
-    "refutes": ("refutes", "refuted by"),
-}
-
-
-def period_end(date: str) -> str:
-    """A sortable stand-in for the end of the period a date names ("2021-07" -> "2021-07-99")."""
-    return date + "-99" * (2 - date.count("-"))
 
 
 class Strict(BaseModel):
@@ -87,23 +66,6 @@ class Paper(Strict):
     kind: PaperKind
     source: Text | None = Field(default=None, description="file name of the paper's text")
     waive: Waivers = Field(default={}, description="lint rule -> why it does not apply")
-
-    @property
-    def date_precision(self) -> str:
-        """``year``, ``month`` or ``day``: how much of the date is known."""
-        return ("year", "month", "day")[self.date.count("-")]
-
-    def timeline_key(self) -> tuple[str, int]:
-        """Where the paper sits among dated events: after ``after``, else before ``before``."""
-        if self.after:
-            return (period_end(self.after), 2)
-        if self.before:
-            return (period_end(self.before), 0)
-        return (period_end(self.date), 2)
-
-    def surnames(self) -> list[str]:
-        """Each author's surname, lower-cased (``al-faisal``, ``hamid``)."""
-        return [re.split(r"\s+", a.name.strip())[-1].lower() for a in self.authors]
 
 
 class Actor(Strict):
@@ -142,10 +104,6 @@ class Relation(Strict):
     target: ClaimId = Field(alias="to")
     type: RelationType
     rationale: Text | None = None
-
-    @property
-    def symmetric(self) -> bool:
-        return self.type in SYMMETRIC
 
 
 EventKind = Literal["round", "event", "election"]

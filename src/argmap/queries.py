@@ -13,8 +13,9 @@ from typing import Any
 
 from .errors import LookupFailed
 from .lookup import resolve_actor, resolve_claim, resolve_papers
-from .models import CLAIM_KINDS, RELATION_TYPES, RELATION_WORDING, SYMMETRIC, Claim, Paper
+from .records import Claim, Paper
 from .store import ArgMap
+from .vocab import CLAIM_KINDS, RELATION_TYPES, RELATION_WORDING, SYMMETRIC
 
 #: How compare groups cross-paper relation types.
 AGREEMENT_TYPES = frozenset({"agrees", "supports", "confirms"})
@@ -47,7 +48,7 @@ def paper_info(amap: ArgMap, paper: Paper) -> Data:
     return {
         "key": paper.key,
         "title": paper.title,
-        "authors": [a.model_dump() for a in paper.authors],
+        "authors": [{"name": a.name, "affiliation": a.affiliation} for a in paper.authors],
         "aliases": list(paper.aliases),
         "publisher": paper.publisher,
         "date": paper.date,
@@ -230,7 +231,7 @@ def check(amap: ArgMap) -> Data:
         "claims": len(amap.claims),
         "relations": len(amap.relations),
         "cross_paper_relations": cross,
-        "claims_by_kind": {k: kinds[k] for k in CLAIM_KINDS if kinds[k]},  # type: ignore[index]
-        "relations_by_type": {t: types[t] for t in RELATION_TYPES if types[t]},  # type: ignore[index]
+        "claims_by_kind": {k: kinds[k] for k in CLAIM_KINDS if kinds[k]},
+        "relations_by_type": {t: types[t] for t in RELATION_TYPES if types[t]},
         "claims_by_paper": {k: len(v) for k, v in sorted(amap.claims_by_paper.items())},
     }

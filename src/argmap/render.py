@@ -18,7 +18,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .export_json import dumps
+from .jsontext import dumps
 
 Renderer = Callable[[Console, Any], None]
 RENDERERS: dict[str, Renderer] = {}

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ArgmapError
-from .models import Claim
+from .records import Claim
 from .store import ArgMap
 
 SOURCES_ENV = "ARGMAP_SOURCES"

@@ -18,13 +18,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from . import yamlstrict
 from .errors import Location, StoreError
-from .models import SYMMETRIC, Actor, Claim, Event, Paper, Relation, StoreFile, Topic
+from .records import Actor, Claim, Event, Paper, Relation, Topic, paper_from
+from .vocab import SYMMETRIC
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from . import yamlstrict
+    from .models import StoreFile
 
 #: The name that stands for the shipped map in ``--store`` and ``ARGMAP_STORE``.
 SHIPPED = "@shipped"
@@ -157,6 +161,12 @@ def _validation_error(exc: ValidationError, doc: yamlstrict.Document) -> StoreEr
 
 
 def load_file(path: Path, display: str | None = None) -> tuple[StoreFile, yamlstrict.Document]:
+    """Parse and validate one store file on its own (no cross-file checks)."""
+    from pydantic import ValidationError
+
+    from . import yamlstrict
+    from .models import StoreFile
+
     doc = yamlstrict.read(str(path), display)
     enabled = gc.isenabled()
     gc.disable()  # as in the parser: many small acyclic objects
@@ -176,28 +186,45 @@ def _display(path: Path) -> str:
     return str(path)
 
 
-def load(paths: Sequence[Path] | None = None) -> ArgMap:
-    """Load, merge and validate the given store files (default: see :func:`store_paths`)."""
+def load(paths: Sequence[Path] | None = None, *, use_cache: bool = False) -> ArgMap:
+    """Load, merge and validate the given store files (default: see :func:`store_paths`).
+
+    With ``use_cache``, a map already validated from files with exactly these
+    contents is read back from the parsed-store cache (:mod:`argmap.cache`)
+    instead, without YAML parsing or validation; a new one is cached.
+    """
+    chosen = list(paths) if paths is not None else store_paths(None)
+    named = [(path, _display(path)) for path in chosen]
+    if use_cache:
+        from . import cache
+
+        key = cache.key_for(named)
+        if key is not None:
+            cached = cache.read(key)
+            if cached is not None:
+                return cached
     amap = ArgMap()
-    for path in paths if paths is not None else store_paths(None):
-        name = _display(path)
+    for path, name in named:
         store, doc = load_file(path, name)
         amap.files.append(name)
         _merge(amap, store, doc)
     _check_references(amap)
+    if use_cache and key is not None:
+        cache.write(key, amap)
     return amap
 
 
 def _merge(amap: ArgMap, store: StoreFile, doc: yamlstrict.Document) -> None:
-    sections: list[tuple[str, str, list[Any], dict[str, Any]]] = [
-        ("papers", "key", store.papers, amap.papers),
-        ("actors", "key", store.actors, amap.actors),
-        ("topics", "key", store.topics, amap.topics),
-        ("claims", "id", store.claims, amap.claims),
-        ("events", "key", store.events, amap.events),
+    sections: list[tuple[str, str, list[Any], dict[str, Any], Any]] = [
+        ("papers", "key", store.papers, amap.papers, lambda m: paper_from(m.model_dump())),
+        ("actors", "key", store.actors, amap.actors, lambda m: Actor(**m.model_dump())),
+        ("topics", "key", store.topics, amap.topics, lambda m: Topic(**m.model_dump())),
+        ("claims", "id", store.claims, amap.claims, lambda m: Claim(**m.model_dump())),
+        ("events", "key", store.events, amap.events, lambda m: Event(**m.model_dump())),
     ]
-    for section, id_field, items, target in sections:
-        for index, item in enumerate(items):
+    for section, id_field, items, target, record in sections:
+        for index, model in enumerate(items):
+            item = record(model)
             ident = getattr(item, id_field)
             here = doc.locate((section, index))
             if ident in target:
@@ -207,8 +234,9 @@ def _merge(amap: ArgMap, store: StoreFile, doc: yamlstrict.Document) -> None:
             target[ident] = item
             amap.origins[(section, ident)] = here
     for index, rel in enumerate(store.relations):
-        amap.relations.append(rel)
+        amap.relations.append(Relation(rel.source, rel.target, rel.type, rel.rationale))
         amap.relation_origins.append(doc.locate(("relations", index)))
+
 
 
 def _relation_name(rel: Relation) -> str:

@@ -1,0 +1,119 @@
+"""The parsed-store cache: a validated map, kept as JSON, keyed by its files' contents.
+
+Loading the shipped map means parsing YAML and validating it with pydantic, and
+importing both costs more than answering most queries. A map once validated is
+written here, under a key made of argmap's version and, for each store file, its
+name (as messages show it) and the SHA-256 of its bytes; the next run with the
+same files reads it back as records, with neither YAML nor pydantic imported.
+
+Nothing here is trusted blindly: the file carries the SHA-256 of its payload and
+its own key, so a corrupt, truncated, stale or foreign file is ignored (and
+rebuilt); it is plain JSON, never pickle. Files are written atomically.
+Location: ``$ARGMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/argmap``, else
+``~/.cache/argmap``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .errors import Location
+from .records import Actor, Claim, Event, Relation, Topic, paper_from
+
+if TYPE_CHECKING:
+    from .store import ArgMap
+
+FORMAT = 1
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("ARGMAP_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "argmap"
+
+
+def key_for(named: Sequence[tuple[Path, str]]) -> str | None:
+    """The cache key of these store files, or ``None`` if one cannot be read (no caching)."""
+    digest = hashlib.sha256(f"argmap {__version__} cache {FORMAT}".encode())
+    for path, name in named:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return None  # the loader reports the problem
+        digest.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def _location(loc: Location) -> list[Any]:
+    return [loc.file, loc.line, loc.column]
+
+
+def write(key: str, amap: ArgMap) -> None:
+    """Cache ``amap`` under ``key``; any failure is silent (the cache is an optimisation)."""
+    payload = json.dumps({
+        "format": FORMAT, "key": key, "files": amap.files,
+        "papers": [asdict(p) for p in amap.papers.values()],
+        "actors": [asdict(a) for a in amap.actors.values()],
+        "topics": [asdict(t) for t in amap.topics.values()],
+        "claims": [asdict(c) for c in amap.claims.values()],
+        "relations": [[r.source, r.target, r.type, r.rationale] for r in amap.relations],
+        "events": [asdict(e) for e in amap.events.values()],
+        "origins": [[section, ident, *_location(loc)]
+                    for (section, ident), loc in amap.origins.items()],
+        "relation_origins": [_location(loc) for loc in amap.relation_origins],
+    }, ensure_ascii=False, separators=(",", ":"))
+    body = payload.encode("utf-8")
+    header = hashlib.sha256(body).hexdigest().encode() + b"\n"
+    folder = cache_dir()
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(header + body)
+        os.replace(tmp, folder / f"{key}.json")
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def read(key: str) -> ArgMap | None:
+    """The map cached under ``key``, or ``None`` if absent, corrupt or not this key's."""
+    from .store import ArgMap
+
+    try:
+        raw = (cache_dir() / f"{key}.json").read_bytes()
+        header, _, body = raw.partition(b"\n")
+        if hashlib.sha256(body).hexdigest().encode() != header:
+            return None
+        data = json.loads(body)
+        if data["format"] != FORMAT or data["key"] != key:
+            return None
+        amap = ArgMap(files=list(data["files"]))
+        amap.papers = {p["key"]: paper_from(p) for p in data["papers"]}
+        amap.actors = {a["key"]: Actor(**a) for a in data["actors"]}
+        amap.topics = {t["key"]: Topic(**t) for t in data["topics"]}
+        amap.claims = {c["id"]: Claim(**c) for c in data["claims"]}
+        amap.relations = [Relation(*r) for r in data["relations"]]
+        amap.events = {e["key"]: Event(**e) for e in data["events"]}
+        amap.origins = {(s, i): Location(f, line, col) for s, i, f, line, col in data["origins"]}
+        amap.relation_origins = [Location(*loc) for loc in data["relation_origins"]]
+        if len(amap.relation_origins) != len(amap.relations):
+            return None
+        return amap
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
