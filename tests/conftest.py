@@ -26,9 +26,12 @@ class Run:
 
 
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+               ) -> Iterator[None]:
     for name in ("ARGMAP_STORE", "ARGMAP_SOURCES"):
         monkeypatch.delenv(name, raising=False)
+    # the parsed-store cache of the tests lives in a temporary folder, never in ~/.cache
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     monkeypatch.setenv("COLUMNS", "100")
     yield
 

@@ -26,6 +26,8 @@ Data = dict[str, Any]
 #: "A rests on B": B is a reason, condition or cause of A. (relation type, A is its
 #: source?) -- A depends_on B; B supports, confirms or leads_to A.
 RESTS_ON = {"depends_on": True, "supports": False, "confirms": False, "leads_to": False}
+#: How far down ``cruxes`` counts what rests on a claim.
+CRUX_DEPTH = 8
 
 
 def _grounds(amap: ArgMap) -> tuple[dict[str, list[tuple[str, str]]],
@@ -145,23 +147,21 @@ def path(amap: ArgMap, start: str, end: str, limit: int = 5) -> Data:
         return {"from": claim_brief(a), "to": claim_brief(b), "length": None, "paths": []}
     order = amap.claim_order
     paths: list[list[Data]] = []
-
-    def back(node: str, tail: list[Data]) -> None:
-        if len(paths) >= limit:
-            return
+    # walk back from the end along strictly decreasing distances (iteratively: chains can be long)
+    stack: list[tuple[str, list[Data]]] = [(b.id, [])]
+    while stack and len(paths) < limit:
+        node, tail = stack.pop()
         if node == a.id:
             paths.append(tail)
-            return
+            continue
         options = sorted(((prev, rel) for prev, rel in adjacent[node]
                           if dist.get(prev) == dist[node] - 1),
-                         key=lambda pr: (order[pr[0]], pr[1].type))
+                         key=lambda pr: (order[pr[0]], pr[1].type), reverse=True)
         for prev, rel in options:
             step = {"from": prev, "to": node, "type": rel.type,
                     "direction": "forward" if rel.source == prev else "backward",
                     "rationale": rel.rationale}
-            back(prev, [step, *tail])
-
-    back(b.id, [])
+            stack.append((prev, [step, *tail]))
     return {"from": claim_brief(a), "to": claim_brief(b), "length": dist[b.id],
             "paths": paths}
 
@@ -247,17 +247,23 @@ def matrix_csv(data: Data) -> str:
 
 
 def cruxes(amap: ArgMap, limit: int = 10) -> Data:
-    """Cross-paper conflicts ranked by how much rests on the claims in conflict."""
+    """Cross-paper conflicts ranked by how much rests on the claims in conflict.
+
+    What rests on a claim is counted up to :data:`CRUX_DEPTH` relations away, which
+    keeps the ranking linear in the size of the map however long its chains are.
+    """
     _, carries = _grounds(amap)
 
     def downstream(start: str) -> set[str]:
+        """Claims resting on ``start``, up to :data:`CRUX_DEPTH` relations away."""
         seen: set[str] = set()
-        queue = deque([start])
-        while queue:
-            for upper, _ in carries.get(queue.popleft(), []):
-                if upper not in seen and upper != start:
-                    seen.add(upper)
-                    queue.append(upper)
+        frontier = [start]
+        for _ in range(CRUX_DEPTH):
+            frontier = [upper for node in frontier for upper, _ in carries.get(node, [])
+                        if upper not in seen and upper != start]
+            seen.update(frontier)
+            if not frontier:
+                break
         return seen
 
     memo: dict[str, set[str]] = {}

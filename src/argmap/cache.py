@@ -20,7 +20,6 @@ import json
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,36 +41,43 @@ def cache_dir() -> Path:
     return Path(base) / "argmap"
 
 
-def key_for(named: Sequence[tuple[Path, str]]) -> str | None:
-    """The cache key of these store files, or ``None`` if one cannot be read (no caching)."""
+def key_for(paths: Sequence[Path]) -> str | None:
+    """The cache key of these store files' contents, or ``None`` if one cannot be read."""
     digest = hashlib.sha256(f"argmap {__version__} cache {FORMAT}".encode())
-    for path, name in named:
+    for path in paths:
         try:
             data = Path(path).read_bytes()
         except OSError:
             return None  # the loader reports the problem
-        digest.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 
-def _location(loc: Location) -> list[Any]:
-    return [loc.file, loc.line, loc.column]
-
-
 def write(key: str, amap: ArgMap) -> None:
-    """Cache ``amap`` under ``key``; any failure is silent (the cache is an optimisation)."""
+    """Cache ``amap`` under ``key``; any failure is silent (the cache is an optimisation).
+
+    Locations are kept by file position, not name, so that the same files read
+    from another folder (and so named differently in messages) share the entry.
+    """
+    index = {name: i for i, name in enumerate(amap.files)}
+
+    def where(loc: Location) -> list[Any]:
+        return [index[loc.file], loc.line, loc.column]
+
     payload = json.dumps({
-        "format": FORMAT, "key": key, "files": amap.files,
-        "papers": [asdict(p) for p in amap.papers.values()],
-        "actors": [asdict(a) for a in amap.actors.values()],
-        "topics": [asdict(t) for t in amap.topics.values()],
-        "claims": [asdict(c) for c in amap.claims.values()],
+        "format": FORMAT, "key": key, "files": len(amap.files),
+        "papers": [{**p._asdict(), "authors": [a._asdict() for a in p.authors]}
+                   for p in amap.papers.values()],
+        "actors": [a._asdict() for a in amap.actors.values()],
+        "topics": [t._asdict() for t in amap.topics.values()],
+        # claims as rows (field order below): smaller, and faster to read back
+        "claim_fields": list(Claim._fields),
+        "claims": list(amap.claims.values()),
         "relations": [[r.source, r.target, r.type, r.rationale] for r in amap.relations],
-        "events": [asdict(e) for e in amap.events.values()],
-        "origins": [[section, ident, *_location(loc)]
+        "events": [e._asdict() for e in amap.events.values()],
+        "origins": [[section, ident, *where(loc)]
                     for (section, ident), loc in amap.origins.items()],
-        "relation_origins": [_location(loc) for loc in amap.relation_origins],
+        "relation_origins": [where(loc) for loc in amap.relation_origins],
     }, ensure_ascii=False, separators=(",", ":"))
     body = payload.encode("utf-8")
     header = hashlib.sha256(body).hexdigest().encode() + b"\n"
@@ -91,8 +97,9 @@ def write(key: str, amap: ArgMap) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def read(key: str) -> ArgMap | None:
-    """The map cached under ``key``, or ``None`` if absent, corrupt or not this key's."""
+def read(key: str, names: Sequence[str]) -> ArgMap | None:
+    """The map cached under ``key`` (its files named ``names``), or ``None`` if absent,
+    corrupt or not this key's."""
     from .store import ArgMap
 
     try:
@@ -101,17 +108,21 @@ def read(key: str) -> ArgMap | None:
         if hashlib.sha256(body).hexdigest().encode() != header:
             return None
         data = json.loads(body)
-        if data["format"] != FORMAT or data["key"] != key:
+        if data["format"] != FORMAT or data["key"] != key or data["files"] != len(names):
             return None
-        amap = ArgMap(files=list(data["files"]))
+        amap = ArgMap(files=list(names))
         amap.papers = {p["key"]: paper_from(p) for p in data["papers"]}
         amap.actors = {a["key"]: Actor(**a) for a in data["actors"]}
         amap.topics = {t["key"]: Topic(**t) for t in data["topics"]}
-        amap.claims = {c["id"]: Claim(**c) for c in data["claims"]}
+        if data["claim_fields"] != list(Claim._fields):
+            return None
+        amap.claims = {row[0]: Claim(*row) for row in data["claims"]}
         amap.relations = [Relation(*r) for r in data["relations"]]
         amap.events = {e["key"]: Event(**e) for e in data["events"]}
-        amap.origins = {(s, i): Location(f, line, col) for s, i, f, line, col in data["origins"]}
-        amap.relation_origins = [Location(*loc) for loc in data["relation_origins"]]
+        amap.origins = {(s, i): Location(names[f], line, col)
+                        for s, i, f, line, col in data["origins"]}
+        amap.relation_origins = [Location(names[f], line, col)
+                                 for f, line, col in data["relation_origins"]]
         if len(amap.relation_origins) != len(amap.relations):
             return None
         return amap

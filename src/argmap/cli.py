@@ -6,7 +6,6 @@ the user can act on are :class:`~argmap.errors.ArgmapError`: one line on
 stderr and a documented exit code (see :class:`~argmap.errors.ExitCode`).
 """
 
-from __future__ import annotations
 
 import functools
 import os
@@ -45,10 +44,12 @@ class State:
 
     def __init__(self) -> None:
         self.stores: list[str] = []
+        self.use_cache = True
         self._map: ArgMap | None = None
 
-    def reset(self, stores: list[str]) -> None:
+    def reset(self, stores: list[str], use_cache: bool = True) -> None:
         self.stores = stores
+        self.use_cache = use_cache
         self._map = None
 
     @property
@@ -57,7 +58,7 @@ class State:
 
     def load(self) -> ArgMap:
         if self._map is None:
-            self._map = load(self.paths)
+            self._map = load(self.paths, use_cache=self.use_cache)
         return self._map
 
 
@@ -96,6 +97,9 @@ def main_options(
         "--store", "-s", metavar="PATH",
         help=f"A store file to load; repeat to merge several. {SHIPPED} is the shipped "
         f"map. Default: ${STORE_ENV} (paths separated by ':'), else the shipped map.")] = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Parse and validate the store files even if a cached copy of "
+        "the same contents exists, and cache nothing.")] = False,
     version: Annotated[bool, typer.Option(
         "--version", callback=version_callback, is_eager=True,
         help="Print the version and exit.")] = False,
@@ -106,7 +110,7 @@ def main_options(
     (store, paper, actor, id or option); 3 an output could not be written; 4 a
     program the command needs (Graphviz) is not installed.
     """
-    STATE.reset(list(store or []))
+    STATE.reset(list(store or []), use_cache=not no_cache)
 
 
 def command(target: typer.Typer = app, name: str | None = None) -> Callable[[F], F]:

@@ -29,6 +29,7 @@ RULES: dict[str, str] = {
 }
 LONG_QUOTE_WORDS = 60
 NEAR_DUPLICATE_RATIO = 0.9
+BUCKET_LIMIT = 50
 
 
 def _warning(amap: ArgMap, rule: str, section: str, ident: str, why: str) -> dict[str, Any]:
@@ -94,18 +95,40 @@ def _words(text: str) -> list[str]:
 
 
 def _near_duplicates(claims: list[Any]) -> list[tuple[str, str, str, str]]:
+    """Pairs of one paper's claims with nearly the same text.
+
+    Comparing every pair is quadratic, so candidates are only the claims that
+    share one of their three rarest words (within the paper); words shared by
+    more than :data:`BUCKET_LIMIT` claims do not make candidates.
+    """
+    texts = {c.id: " ".join(_words(c.text)) for c in claims}
+    frequency: dict[str, int] = defaultdict(int)
+    for text in texts.values():
+        for word in set(text.split()):
+            frequency[word] += 1
+    buckets: dict[str, list[Any]] = defaultdict(list)
+    for claim in claims:
+        rare = sorted(set(texts[claim.id].split()), key=lambda w: (frequency[w], w))[:3]
+        for word in rare:
+            if frequency[word] <= BUCKET_LIMIT:
+                buckets[word].append(claim)
+    seen: set[tuple[str, str]] = set()
     out = []
-    texts = [(c, " ".join(_words(c.text))) for c in claims]
     matcher = difflib.SequenceMatcher(autojunk=False)
-    for i, (a, ta) in enumerate(texts):
-        matcher.set_seq2(ta)
-        for b, tb in texts[i + 1:]:
-            matcher.set_seq1(tb)
-            if (matcher.real_quick_ratio() >= NEAR_DUPLICATE_RATIO
-                    and matcher.quick_ratio() >= NEAR_DUPLICATE_RATIO
-                    and matcher.ratio() >= NEAR_DUPLICATE_RATIO):
-                out.append(("near-duplicate", "claims", b.id,
-                            f"nearly the same text as {a.id}"))
+    for members in buckets.values():
+        for i, a in enumerate(members):
+            matcher.set_seq2(texts[a.id])
+            for b in members[i + 1:]:
+                pair = (a.id, b.id)
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                matcher.set_seq1(texts[b.id])
+                if (matcher.real_quick_ratio() >= NEAR_DUPLICATE_RATIO
+                        and matcher.quick_ratio() >= NEAR_DUPLICATE_RATIO
+                        and matcher.ratio() >= NEAR_DUPLICATE_RATIO):
+                    out.append(("near-duplicate", "claims", b.id,
+                                f"nearly the same text as {a.id}"))
     return out
 
 

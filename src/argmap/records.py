@@ -1,4 +1,4 @@
-"""The validated map's records: plain, slotted dataclasses.
+"""The validated map's records: plain named tuples.
 
 The pydantic models (:mod:`argmap.models`) check a store once; what the rest of
 argmap works with are these records, which the parsed-store cache can rebuild
@@ -8,32 +8,29 @@ without pydantic or YAML. A test keeps their fields equal to the models'.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .vocab import SYMMETRIC, period_end
 
 
-@dataclass(frozen=True, slots=True)
-class Author:
+class Author(NamedTuple):
     name: str
     affiliation: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Paper:
+class Paper(NamedTuple):
     key: str
     title: str
     authors: list[Author]
     date: str
     kind: str
-    aliases: list[str] = field(default_factory=list)
+    aliases: list[str] = []
     publisher: str | None = None
     date_note: str | None = None
     after: str | None = None
     before: str | None = None
     source: str | None = None
-    waive: dict[str, str] = field(default_factory=dict)
+    waive: dict[str, str] = {}
 
     @property
     def date_precision(self) -> str:
@@ -53,36 +50,32 @@ class Paper:
         return [re.split(r"\s+", a.name.strip())[-1].lower() for a in self.authors]
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
+class Actor(NamedTuple):
     key: str
     name: str
     kind: str
-    aliases: list[str] = field(default_factory=list)
+    aliases: list[str] = []
 
 
-@dataclass(frozen=True, slots=True)
-class Topic:
+class Topic(NamedTuple):
     key: str
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     id: str
     paper: str
     kind: str
     text: str
     quote: str
     actor: str | None = None
-    topics: list[str] = field(default_factory=list)
+    topics: list[str] = []
     section: str | None = None
     valence: str | None = None
-    waive: dict[str, str] = field(default_factory=dict)
+    waive: dict[str, str] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class Relation:
+class Relation(NamedTuple):
     source: str
     target: str
     type: str
@@ -93,14 +86,18 @@ class Relation:
         return self.type in SYMMETRIC
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     key: str
     date: str
     name: str
     kind: str
-    reported_by: list[str] = field(default_factory=list)
+    reported_by: list[str] = []
 
 
 def paper_from(data: dict[str, Any]) -> Paper:
     return Paper(**{**data, "authors": [Author(**a) for a in data["authors"]]})
+
+
+# Named tuples are cheap to define and to build, which matters to a command that
+# answers in a few tens of milliseconds; their list and dict defaults are never
+# mutated (records are read-only once built).

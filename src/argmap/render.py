@@ -13,8 +13,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from rich.console import Console, Group
-from rich.padding import Padding
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -65,8 +65,24 @@ def _claim_lines(claim: dict[str, Any], label: str | None = None) -> Text:
     return text
 
 
-def _indent(renderable: Any, spaces: int, top: int = 0) -> Padding:
-    return Padding(renderable, (top, 0, 0, spaces), expand=False)
+class _Indented:
+    """Text wrapped to the width left after an indent (lighter than rich's Padding)."""
+
+    def __init__(self, text: Text, spaces: int, top: int) -> None:
+        self.text, self.spaces, self.top = text, spaces, top
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        pad = Segment(" " * self.spaces)
+        for _ in range(self.top):
+            yield Segment.line()
+        for line in self.text.wrap(console, max(10, options.max_width - self.spaces)):
+            yield pad
+            yield from line.render(console)
+            yield Segment.line()
+
+
+def _indent(text: Text, spaces: int, top: int = 0) -> _Indented:
+    return _Indented(text, spaces, top)
 
 
 def _heading(out: Console, title: str, count: int | None = None) -> None:

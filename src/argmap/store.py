@@ -198,9 +198,9 @@ def load(paths: Sequence[Path] | None = None, *, use_cache: bool = False) -> Arg
     if use_cache:
         from . import cache
 
-        key = cache.key_for(named)
+        key = cache.key_for(chosen)
         if key is not None:
-            cached = cache.read(key)
+            cached = cache.read(key, [name for _, name in named])
             if cached is not None:
                 return cached
     amap = ArgMap()

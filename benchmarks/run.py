@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""argmap's speed and memory benchmark: medians, and ratios against baselines run here.
+
+    python benchmarks/run.py            # the full run (a few minutes)
+    python benchmarks/run.py --quick    # fewer repetitions, no 100,000-claim first loads
+
+Every figure is the median of several runs of a fresh process (wall time, and
+the peak resident memory of that process), measured on this machine in this
+run, so ratios compare like with like. It writes synthetic stores in argmap's
+own format (a seeded generator below) to a temporary folder, and a temporary
+parsed-store cache, so nothing in the user's cache is touched.
+
+Targets (from the performance issue):
+- cold `argmap compare bayan baidar` on the shipped map, with its cache, no slower
+  than `python -c "import typer, pydantic, yaml"` (ratio <= 1.0);
+- 10,000 claims: first load <= 2 s, cached <= 0.5 s;
+- 100,000 claims: first load <= 15 s, cached <= 2 s, peak memory cached <= 600 MB;
+- every query command on 100,000 claims <= 5 s;
+- `export dot` of 10,000 claims <= 0.3 x the Argdown CLI's `map --format dot` on the
+  same map (when the Argdown CLI is installed: $ARGDOWN_CLI or `argdown` on PATH).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+KINDS = ["claim", "fact", "goal", "scenario", "prediction", "recommendation", "thesis"]
+ACTORS = ["us", "iraq", "iran", "kurds", "sunnis", "pmf", "nato", "china", "russia", "turkey"]
+CROSS = ["agrees", "conflicts", "supports", "attacks", "confirms", "refutes"]
+
+
+def generate(path: Path, claims: int, papers: int = 20, seed: int = 7) -> None:
+    """A synthetic store: ``claims`` claims over ``papers`` papers, ~1.2 relations a claim."""
+    rnd = random.Random(seed)
+    per = claims // papers
+    out = ["papers:"]
+    for p in range(papers):
+        out += [f"  - key: p{p}", f"    title: Synthetic paper {p}",
+                f"    authors: [{{name: Author{p} Surname{p % 7}}}]",
+                f"    date: \"{2000 + p % 20}-{1 + p % 12:02d}\"", "    kind: study"]
+    out.append("actors:")
+    out += [f"  - {{key: {a}, name: Actor {a}, kind: state}}" for a in ACTORS]
+    out.append("topics:")
+    out += [f"  - {{key: t{t}, name: Topic number {t}}}" for t in range(20)]
+    out.append("claims:")
+    ids = []
+    for p in range(papers):
+        for i in range(per):
+            kind = rnd.choice(KINDS)
+            cid = f"p{p}.c.n{i}"
+            ids.append(cid)
+            words = " ".join(rnd.choice(["river", "treaty", "troops", "oil", "trade", "bases",
+                                         "sanctions", "dialogue", "alliance", "talks"])
+                             for _ in range(8))
+            actor = f"\n    actor: {rnd.choice(ACTORS)}" if kind in ("goal", "recommendation") \
+                else ""
+            out.append(f"  - id: {cid}\n    paper: p{p}\n    kind: {kind}{actor}\n"
+                       f"    topics: [t{rnd.randrange(20)}]\n"
+                       f"    text: Claim {i} of paper {p} on {words}.\n"
+                       f"    quote: \"quote {i} of paper {p}: {words}\"")
+    out.append("relations:")
+    seen = set()
+    for n, cid in enumerate(ids):
+        p, i = cid.split(".")[0], int(cid.rsplit("n", 1)[1])
+        if i > 0:
+            out.append(f"  - {{from: {cid}, to: {p}.c.n{i - 1}, type: supports}}")
+        if n % 5 == 0:
+            other = rnd.choice(ids)
+            kind = rnd.choice(CROSS)
+            key = (min(cid, other), max(cid, other), kind)
+            if other.split(".")[0] != p and key not in seen:
+                seen.add(key)
+                out.append(f"  - {{from: {cid}, to: {other}, type: {kind}, "
+                           f"rationale: Synthetic cross-paper relation {n}.}}")
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one fresh process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def median(cmd: list[str], env: dict[str, str], runs: int,
+           before: list[str] | None = None) -> tuple[float, float]:
+    walls, peaks = [], []
+    for _ in range(runs):
+        if before is not None:  # e.g. empty the cache, for first-load timings
+            shutil.rmtree(before[0], ignore_errors=True)
+        wall, peak = run_once(cmd, env)
+        walls.append(wall)
+        peaks.append(peak)
+    return statistics.median(walls), max(peaks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, no 100k first loads")
+    parser.add_argument("--runs", type=int, default=None, help="runs per measurement")
+    args = parser.parse_args()
+    runs = args.runs or (3 if args.quick else 7)
+    exe = Path(sys.executable).parent / "argmap"
+    argmap = [str(exe)] if exe.exists() else [sys.executable, "-m", "argmap"]
+    work = Path(tempfile.mkdtemp(prefix="argmap-bench-"))
+    cache = work / "cache"
+    env = {**os.environ, "ARGMAP_CACHE_DIR": str(cache), "COLUMNS": "100"}
+    for name in ("ARGMAP_STORE", "ARGMAP_SOURCES"):
+        env.pop(name, None)
+    rows: list[tuple[str, float, float, str, str]] = []
+
+    def row(name: str, wall: float, peak: float, target: str, verdict: str) -> None:
+        rows.append((name, wall, peak, target, verdict))
+        print(f"  measured: {name}", file=sys.stderr)
+
+    base, base_peak = median([sys.executable, "-c", "import typer, pydantic, yaml"], env, runs)
+    row("baseline: python -c 'import typer, pydantic, yaml'", base, base_peak, "", "")
+    run_once([*argmap, "compare", "bayan", "baidar"], env)  # fill the cache
+    wall, peak = median([*argmap, "compare", "bayan", "baidar"], env, runs)
+    row("compare bayan baidar (shipped map, cached)", wall, peak, "ratio <= 1.0",
+        f"ratio {wall / base:.2f}")
+    wall, peak = median([*argmap, "--no-cache", "compare", "bayan", "baidar"], env, runs)
+    row("compare bayan baidar (--no-cache)", wall, peak, "", f"ratio {wall / base:.2f}")
+
+    sizes = [10_000] + ([] if args.quick else [100_000])
+    for size in sizes:
+        store = work / f"s{size}.yaml"
+        generate(store, size)
+        check = [*argmap, "--store", str(store), "check"]
+        first_runs = runs if size <= 10_000 else 3
+        wall, peak = median(check, env, first_runs, before=[str(cache)])
+        limit = 2.0 if size == 10_000 else 15.0
+        row(f"{size:,} claims: first load (check)", wall, peak, f"<= {limit:g} s",
+            "ok" if wall <= limit else "SLOW")
+        run_once(check, env)
+        wall, peak = median(check, env, runs)
+        limit = 0.5 if size == 10_000 else 2.0
+        verdict = "ok" if wall <= limit else "SLOW"
+        if size == 100_000:
+            verdict += ", memory ok" if peak <= 600 else ", MEMORY"
+        row(f"{size:,} claims: cached load (check)", wall, peak,
+            f"<= {limit:g} s" + (", <= 600 MB" if size == 100_000 else ""), verdict)
+        if size == 100_000 or args.quick:
+            queries = [["compare", "p0", "p1"], ["cruxes"], ["consensus"], ["matrix"],
+                       ["whatif", "--deny", "p0.c.n0"], ["agreements"], ["conflicts"],
+                       ["search", "river treaty"], ["timeline"], ["scenarios"],
+                       ["deps", "p3.c.n10"], ["path", "p0.c.n5", "p1.c.n5"],
+                       ["goals", "--actor", "us"], ["papers"], ["lint"]]
+            for query in queries:
+                wall, peak = median([*argmap, "--store", str(store), *query, "--json"]
+                                    if query[0] not in ("lint",) else
+                                    [*argmap, "--store", str(store), *query], env,
+                                    max(1, runs // 2))
+                row(f"{size:,} claims: {' '.join(query)}", wall, peak, "<= 5 s",
+                    "ok" if wall <= 5 else "SLOW")
+        if size == 10_000:
+            dot = [*argmap, "--store", str(store), "export", "dot", "-o", str(work / "m.dot")]
+            ours, peak = median(dot, env, runs)
+            cli = os.environ.get("ARGDOWN_CLI") or shutil.which("argdown")
+            if cli:
+                source = work / "m.argdown"
+                run_once([*argmap, "--store", str(store), "export", "argdown", "-o",
+                          str(source)], env)
+                theirs, their_peak = median([cli, "map", "--format", "dot", str(source),
+                                             str(work / "argdown-out")], env,
+                                            max(1, runs // 2))
+                row("10,000 claims: Argdown CLI map --format dot", theirs, their_peak, "", "")
+                row("10,000 claims: export dot", ours, peak, "<= 0.3 x Argdown",
+                    f"ratio {ours / theirs:.2f}")
+            else:
+                row("10,000 claims: export dot", ours, peak, "<= 0.3 x Argdown",
+                    "Argdown CLI not installed")
+
+    print()
+    print(f"{'measurement':<52} {'median s':>9} {'peak MB':>8}  {'target':<22} result")
+    for name, wall, peak, target, verdict in rows:
+        print(f"{name:<52} {wall:>9.3f} {peak:>8.0f}  {target:<22} {verdict}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
