@@ -9,6 +9,7 @@ large user maps too.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Sequence
@@ -170,6 +171,16 @@ def _terms(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
+def _starts_word(text: str, word: str) -> bool:
+    """Whether a word of ``text`` starts with ``word`` ("sanction" finds "sanctions")."""
+    at = text.find(word)
+    while at >= 0:
+        if at == 0 or not text[at - 1].isalnum():
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
 def search(amap: ArgMap, text: str, paper: str | None = None, kind: str | None = None,
            actor: str | None = None, limit: int = 20) -> Data:
     """Claims matching the words of ``text``, ranked: text and quote hits, whole phrase first."""
@@ -179,32 +190,34 @@ def search(amap: ArgMap, text: str, paper: str | None = None, kind: str | None =
     keys = set(resolve_papers(amap, paper)) if paper else None
     actor_key = resolve_actor(amap, actor) if actor else None
     phrase = " ".join(_terms(text))
+    weights = (("text", 2.0), ("quote", 1.5), ("topics", 1.0), ("id", 0.5))
     hits = []
     for claim in amap.claims.values():
         if keys is not None and claim.paper not in keys:
             continue
         if (kind and claim.kind != kind) or (actor_key and claim.actor != actor_key):
             continue
-        fields = {"text": claim.text, "quote": claim.quote,
-                  "topics": " ".join(claim.topics), "id": claim.id}
+        values = (claim.text.lower(), claim.quote.lower(), " ".join(claim.topics).lower(),
+                  claim.id.replace(".", " ").lower())
         score, matched = 0.0, []
-        for name, value in fields.items():
-            terms = set(_terms(value))
-            found = [w for w in words if w in terms or any(t.startswith(w) for t in terms)]
+        for (name, weight), value in zip(weights, values, strict=True):
+            found = sum(1 for w in words if _starts_word(value, w))
             if found:
-                weight = {"text": 2.0, "quote": 1.5, "topics": 1.0, "id": 0.5}[name]
-                score += weight * len(found)
+                score += weight * found
                 matched.append(name)
         if not score:
             continue
-        joined = " ".join(_terms(claim.text + " " + claim.quote))
-        covered = sum(1 for w in words if w in joined)
-        score += 3.0 * (covered == len(words)) + (4.0 if phrase and phrase in joined else 0)
+        prose = values[0] + " " + values[1]
+        if all(_starts_word(prose, w) for w in words):
+            score += 3.0
+            if phrase and phrase in " ".join(_terms(prose)):
+                score += 4.0
         hits.append((score, claim, matched))
-    hits.sort(key=lambda h: (-h[0], amap.claim_order[h[1].id]))
+    order = amap.claim_order
+    best = heapq.nsmallest(limit, hits, key=lambda h: (-h[0], order[h[1].id]))
     return {"query": text, "words": words, "count": len(hits),
             "results": [{"score": round(s, 2), "matched": m, "claim": claim_brief(c)}
-                        for s, c, m in hits[:limit]]}
+                        for s, c, m in best]}
 
 
 def matrix(amap: ArgMap) -> Data:

@@ -15,10 +15,10 @@ Location: ``$ARGMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/argmap``, else
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,6 +81,8 @@ def write(key: str, amap: ArgMap) -> None:
     }, ensure_ascii=False, separators=(",", ":"))
     body = payload.encode("utf-8")
     header = hashlib.sha256(body).hexdigest().encode() + b"\n"
+    import tempfile
+
     folder = cache_dir()
     tmp = None
     try:
@@ -100,6 +102,16 @@ def write(key: str, amap: ArgMap) -> None:
 def read(key: str, names: Sequence[str]) -> ArgMap | None:
     """The map cached under ``key`` (its files named ``names``), or ``None`` if absent,
     corrupt or not this key's."""
+    enabled = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small acyclic objects: no collector passes
+    try:
+        return _read(key, names)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read(key: str, names: Sequence[str]) -> ArgMap | None:
     from .store import ArgMap
 
     try:
@@ -119,11 +131,9 @@ def read(key: str, names: Sequence[str]) -> ArgMap | None:
         amap.claims = {row[0]: Claim(*row) for row in data["claims"]}
         amap.relations = [Relation(*r) for r in data["relations"]]
         amap.events = {e["key"]: Event(**e) for e in data["events"]}
-        amap.origins = {(s, i): Location(names[f], line, col)
-                        for s, i, f, line, col in data["origins"]}
-        amap.relation_origins = [Location(names[f], line, col)
-                                 for f, line, col in data["relation_origins"]]
-        if len(amap.relation_origins) != len(amap.relations):
+        # locations are needed by few commands: built on first use (ArgMap.origin)
+        amap.pending_origins = data["origins"]
+        if len(data["relation_origins"]) != len(amap.relations):
             return None
         return amap
     except (OSError, ValueError, KeyError, TypeError):

@@ -23,15 +23,18 @@ from .store import SHIPPED, STORE_ENV, ArgMap, load, store_paths
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-app = typer.Typer(
-    name="argmap",
-    help="Argument maps of policy papers: where authors agree and conflict, what each "
+APP_SETTINGS: dict[str, Any] = {
+    "name": "argmap",
+    "help": "Argument maps of policy papers: where authors agree and conflict, what each "
     "position depends on, and what each actor wants.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+    "no_args_is_help": True,
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+}
+app = typer.Typer(**APP_SETTINGS)
+#: The top-level commands, by name, as registered on ``app`` (see :func:`main`).
+COMMANDS: dict[str, Callable[..., Any]] = {}
 new_app = typer.Typer(help="Add a paper, actor, topic, claim or relation to a store file, "
                       "keeping the rest of the file as it is.", no_args_is_help=True)
 app.add_typer(new_app, name="new")
@@ -115,7 +118,10 @@ def main_options(
 
 def command(target: typer.Typer = app, name: str | None = None) -> Callable[[F], F]:
     def register(fn: F) -> F:
-        return target.command(name)(handles_errors(fn))
+        wrapped = handles_errors(fn)
+        if target is app:
+            COMMANDS[name or fn.__name__.replace("_", "-")] = wrapped
+        return target.command(name)(wrapped)
     return register
 
 
@@ -151,8 +157,10 @@ def goals(
 
 @command()
 def compare(
-    first: Annotated[str, typer.Argument(help="A paper: key, alias or author surname.")],
-    second: Annotated[str, typer.Argument(help="The other paper (or author).")],
+    first: Annotated[str, typer.Argument(
+        metavar="PAPER1", help="A paper: key, alias or author surname.")],
+    second: Annotated[str, typer.Argument(
+        metavar="PAPER2", help="The other paper (or author).")],
     as_json: JsonOpt = False,
 ) -> None:
     """Where two papers agree, conflict and depend on each other; topics; actors' goals."""
@@ -294,9 +302,46 @@ def render(
     typer.echo(f"wrote {output}: {len(sel.claims)} claims, {len(sel.relations)} relations")
 
 
+def _command_name(argv: list[str]) -> str | None:
+    """The command a command line runs, past the global options (None if unclear)."""
+    args = iter(argv)
+    for arg in args:
+        if arg in ("--store", "-s"):
+            next(args, None)
+        elif arg.startswith("--store=") or arg == "--no-cache":
+            continue
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg
+    return None
+
+
+def app_for(argv: list[str]) -> typer.Typer:
+    """An app holding only the command ``argv`` runs, or the whole app.
+
+    Typer builds every command's parameters on each start; with some thirty
+    commands that is a large part of a query's run time, so the entry point
+    builds just the one it needs. Help, version and unknown commands use the
+    whole app, so what they print is unchanged.
+    """
+    name = _command_name(argv)
+    if name == "new":
+        small = typer.Typer(**APP_SETTINGS)
+        small.callback()(main_options)
+        small.add_typer(new_app, name="new")
+        return small
+    if name not in COMMANDS:
+        return app
+    small = typer.Typer(**APP_SETTINGS)
+    small.callback()(main_options)
+    small.command(name)(COMMANDS[name])
+    return small
+
+
 def main() -> None:
     """Console-script entry point."""
-    app()
+    app_for(sys.argv[1:])()
 
 
 @command()
@@ -326,8 +371,8 @@ def schema(output: OutputOpt = None) -> None:
 
 @command()
 def diff(
-    old: Annotated[Path, typer.Argument(help="The older store file.")],
-    new: Annotated[Path, typer.Argument(help="The newer store file.")],
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="The older store file.")],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="The newer store file.")],
     as_json: JsonOpt = False,
 ) -> None:
     """What changed in meaning between two versions of a store file."""
@@ -359,7 +404,7 @@ ToOpt = Annotated[Path | None, typer.Option(
 
 @command(new_app, "paper")
 def new_paper(
-    key: Annotated[str, typer.Argument(help="The paper's key, e.g. smith2024.")],
+    key: Annotated[str, typer.Argument(metavar="KEY", help="The paper's key, e.g. smith2024.")],
     title: Annotated[str, typer.Option(help="The paper's title.")],
     author: Annotated[list[str], typer.Option(help="An author's full name; repeat for several.")],
     date: Annotated[str, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")],
@@ -379,7 +424,7 @@ def new_paper(
 
 @command(new_app, "actor")
 def new_actor(
-    key: Annotated[str, typer.Argument(help="The actor's key, e.g. us.")],
+    key: Annotated[str, typer.Argument(metavar="KEY", help="The actor's key, e.g. us.")],
     name: Annotated[str, typer.Option(help="The actor's name.")],
     kind: Annotated[str, typer.Option(help="state, sub-state, non-state, institution, "
                                       "organization, alliance, group or person.")] = "state",
@@ -393,7 +438,7 @@ def new_actor(
 
 @command(new_app, "topic")
 def new_topic(
-    key: Annotated[str, typer.Argument(help="The topic's key.")],
+    key: Annotated[str, typer.Argument(metavar="KEY", help="The topic's key.")],
     name: Annotated[str, typer.Option(help="The topic's name.")],
     to: ToOpt = None,
 ) -> None:
@@ -483,7 +528,7 @@ def path(
 
 @command()
 def search(
-    text: Annotated[str, typer.Argument(help="Words to look for.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to look for.")],
     paper: Annotated[str | None, typer.Option("--paper", "-p", help="Only this paper.")] = None,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only this kind.")] = None,
     actor: Annotated[str | None, typer.Option("--actor", "-a", help="Only this actor.")] = None,
@@ -570,7 +615,8 @@ def whatif(
 
 @command()
 def brief(
-    paper: Annotated[str | None, typer.Argument(help="A paper (key, alias, surname).")] = None,
+    paper: Annotated[str | None, typer.Argument(
+        metavar="[PAPER]", help="A paper (key, alias, surname).")] = None,
     actor: Annotated[str | None, typer.Option("--actor", "-a", help="An actor instead.")] = None,
     output: OutputOpt = None,
 ) -> None:

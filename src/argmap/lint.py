@@ -117,12 +117,16 @@ def _near_duplicates(claims: list[Any]) -> list[tuple[str, str, str, str]]:
     matcher = difflib.SequenceMatcher(autojunk=False)
     for members in buckets.values():
         for i, a in enumerate(members):
-            matcher.set_seq2(texts[a.id])
-            for b in members[i + 1:]:
-                pair = (a.id, b.id)
-                if pair in seen:
-                    continue
-                seen.add(pair)
+            ta = texts[a.id]
+            # texts whose lengths differ too much cannot reach the ratio: max <= min (2-R)/R
+            pairs = [b for b in members[i + 1:] if (a.id, b.id) not in seen
+                     and max(len(ta), len(texts[b.id])) <= min(len(ta), len(texts[b.id]))
+                     * (2 - NEAR_DUPLICATE_RATIO) / NEAR_DUPLICATE_RATIO]
+            if not pairs:
+                continue
+            matcher.set_seq2(ta)
+            for b in pairs:
+                seen.add((a.id, b.id))
                 matcher.set_seq1(texts[b.id])
                 if (matcher.real_quick_ratio() >= NEAR_DUPLICATE_RATIO
                         and matcher.quick_ratio() >= NEAR_DUPLICATE_RATIO

@@ -8,14 +8,15 @@ the renderer registered for the result's kind. User text is always put in
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.segment import Segment
-from rich.table import Table
 from rich.text import Text
 
 from .jsontext import dumps
@@ -75,10 +76,31 @@ class _Indented:
         pad = Segment(" " * self.spaces)
         for _ in range(self.top):
             yield Segment.line()
-        for line in self.text.wrap(console, max(10, options.max_width - self.spaces)):
+        width = max(10, options.max_width - self.spaces)
+        for line in self.text.divide(_breaks(self.text.plain, width)):
+            line.rstrip()
             yield pad
             yield from line.render(console)
             yield Segment.line()
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _breaks(plain: str, width: int) -> list[int]:
+    """Where lines of at most ``width`` characters start (greedy, at spaces and newlines)."""
+    out: list[int] = []
+    start = 0
+    for paragraph_end in [*(i for i, ch in enumerate(plain) if ch == "\n"), len(plain)]:
+        line_start = start
+        for word in _WORD.finditer(plain, start, paragraph_end):
+            if word.end() - line_start > width and word.start() > line_start:
+                out.append(word.start())
+                line_start = word.start()
+        if paragraph_end < len(plain):
+            out.append(paragraph_end + 1)
+        start = paragraph_end + 1
+    return out
 
 
 def _indent(text: Text, spaces: int, top: int = 0) -> _Indented:
@@ -93,6 +115,8 @@ def _heading(out: Console, title: str, count: int | None = None) -> None:
 
 @renders("papers")
 def _papers(out: Console, rows: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
     table = Table("key", "date", "title", "authors", "claims", "goals", box=None,
                   header_style="bold")
     for p in rows:
@@ -103,6 +127,8 @@ def _papers(out: Console, rows: list[dict[str, Any]]) -> None:
 
 @renders("actors")
 def _actors(out: Console, rows: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
     table = Table("key", "name", "kind", "claims", "goals", "goals in", box=None,
                   header_style="bold")
     for a in rows:
@@ -113,6 +139,8 @@ def _actors(out: Console, rows: list[dict[str, Any]]) -> None:
 
 @renders("topics")
 def _topics(out: Console, rows: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
     table = Table("key", "name", "claims", "by paper", box=None, header_style="bold")
     for t in rows:
         by = ", ".join(f"{k} {v}" for k, v in t["papers"].items())
@@ -157,44 +185,55 @@ def _relation_block(entry: dict[str, Any]) -> Group:
 
 @renders("compare")
 def _compare(out: Console, data: dict[str, Any]) -> None:
+    # everything goes out in one print: rich's per-call overhead is most of the cost
     left, right = _side_names(data["left"]), _side_names(data["right"])
+    items: list[Any] = []
     for side in ("left", "right"):
         for p in data[side]["papers"]:
-            line = Text()
-            line.append(f"{p['key']}", style="bold")
-            line.append(f"  {p['title']}\n")
-            line.append(f"  {_authors(p)} · {p['publisher'] or 'publisher not stated'} · "
+            head = Text()
+            head.append(f"{p['key']}", style="bold")
+            head.append(f"  {p['title']}")
+            meta = Text(f"{_authors(p)} · {p['publisher'] or 'publisher not stated'} · "
                         f"{p['date_note'] or p['date']} · {p['claims']} claims", style="dim")
-            out.print(line)
+            items += [_indent(head, 0), _indent(meta, 2)]
     for key, title in (("agreements", "Agreements"), ("conflicts", "Conflicts"),
                        ("dependencies", "Dependencies")):
-        _heading(out, title, len(data[key]))
+        items += [Text(), Text(f"{title} ({len(data[key])})", style="bold underline")]
         if not data[key]:
-            out.print(Text("  none recorded", style="dim"))
+            items.append(Text("  none recorded", style="dim"))
         for i, entry in enumerate(data[key]):
             if i:
-                out.print()
-            out.print(_relation_block(entry))
-    _heading(out, "Topics")
-    table = Table("topic", left, right, box=None, header_style="bold")
-    for group, label in (("both", "both"), ("left_only", f"{left} only"),
-                         ("right_only", f"{right} only")):
-        for row in data["topics"][group]:
-            table.add_row(f"{row['name']} ({label})", str(row["left"] or "-"),
-                          str(row["right"] or "-"))
-    out.print(table)
-    _heading(out, "What each says each actor wants")
-    table = Table("actor", left, right, box=None, header_style="bold", show_lines=True)
+                items.append(Text())
+            items.append(_relation_block(entry))
+    rows = [(f"{row['name']} ({label})", str(row["left"] or "-"), str(row["right"] or "-"))
+            for group, label in (("both", "both"), ("left_only", f"{left} only"),
+                                 ("right_only", f"{right} only"))
+            for row in data["topics"][group]]
+    name_width = max([len("topic"), *(len(r[0]) for r in rows)])
+    side_width = max(len(left), 5)
+    items += [Text(), Text("Topics", style="bold underline"),
+              Text(f"{'topic':<{name_width}}  {left:<{side_width}}  {right}", style="bold"),
+              Text("\n".join(f"{name:<{name_width}}  {a:<{side_width}}  {b}"
+                             for name, a, b in rows), no_wrap=True, overflow="ellipsis")]
+    column = max(20, (out.width - 4) // 2)
+    items += [Text(), Text("What each says each actor wants", style="bold underline"),
+              Text(f"{left:<{column}}    {right}", style="bold")]
     for row in data["actors"]:
-        cells = []
-        for side in ("left", "right"):
-            cells.append(Text("\n".join(f"• {g['text']}" for g in row[side]) or "-"))
-        table.add_row(Text(row["name"], style="bold"), *cells)
-    out.print(table)
+        sides = [[line for goal in row[side] for line in
+                  textwrap.wrap(goal["text"], column, initial_indent="• ",
+                                subsequent_indent="  ")] or ["-"]
+                 for side in ("left", "right")]
+        items += [Text(), Text(row["name"], style="bold underline"),
+                  Text("\n".join(f"{a:<{column}}    {b}".rstrip() for a, b in
+                                 itertools.zip_longest(*sides, fillvalue="")),
+                       no_wrap=True, overflow="ellipsis")]
+    out.print(Group(*items))
 
 
 @renders("show")
 def _show(out: Console, data: dict[str, Any]) -> None:
+    from rich.table import Table
+
     claim, paper = data["claim"], data["paper"]
     head = Text()
     head.append(claim["id"], style="bold")
@@ -409,6 +448,8 @@ def _search(out: Console, data: dict[str, Any]) -> None:
 
 @renders("matrix")
 def _matrix(out: Console, data: dict[str, Any]) -> None:
+    from rich.table import Table
+
     table = Table("topic", *data["papers"], "agree", "conflict", box=None, header_style="bold")
     for row in data["rows"]:
         table.add_row(row["topic"], *(str(row["papers"][p] or "·") for p in data["papers"]),

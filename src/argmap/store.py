@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,10 +36,9 @@ STORE_ENV = "ARGMAP_STORE"
 
 def shipped_store() -> Path:
     """The path of the shipped map, installed as package data or in a source checkout."""
-    packaged = resources.files("argmap") / "data" / "claims.yaml"
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "data" / "claims.yaml"
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "claims.yaml"  # the wheel puts it inside the package
+    return packaged if packaged.is_file() else here.parents[1] / "data" / "claims.yaml"
 
 
 def store_paths(given: Sequence[str] | None) -> list[Path]:
@@ -74,6 +72,8 @@ class ArgMap:
     origins: dict[tuple[str, str], Location] = field(default_factory=dict)
     #: Where each relation is defined, by position in :attr:`relations`.
     relation_origins: list[Location] = field(default_factory=list)
+    #: Origins as the cache stores them, turned into :attr:`origins` on first use.
+    pending_origins: list[list[Any]] | None = None
 
     @cached_property
     def claims_by_paper(self) -> dict[str, list[Claim]]:
@@ -105,6 +105,11 @@ class ArgMap:
         return {claim.id: i for i, (_, claim) in enumerate(ordered)}
 
     def origin(self, section: str, key: str) -> Location | None:
+        if self.pending_origins is not None:
+            names = self.files
+            self.origins = {(sec, ident): Location(names[f], line, col)
+                            for sec, ident, f, line, col in self.pending_origins}
+            self.pending_origins = None
         return self.origins.get((section, key))
 
 
@@ -173,7 +178,9 @@ def load_file(path: Path, display: str | None = None) -> tuple[StoreFile, yamlst
     try:
         return StoreFile.model_validate(doc.data), doc
     except ValidationError as exc:
-        raise _validation_error(exc, doc) from None
+        # name the exact place: parse again, this time keeping every position
+        full = yamlstrict.read(str(path), display, full_positions=True)
+        raise _validation_error(exc, full) from None
     finally:
         if enabled:
             gc.enable()
@@ -203,15 +210,21 @@ def load(paths: Sequence[Path] | None = None, *, use_cache: bool = False) -> Arg
             cached = cache.read(key, [name for _, name in named])
             if cached is not None:
                 return cached
-    amap = ArgMap()
-    for path, name in named:
-        store, doc = load_file(path, name)
-        amap.files.append(name)
-        _merge(amap, store, doc)
-    _check_references(amap)
-    if use_cache and key is not None:
-        cache.write(key, amap)
-    return amap
+    enabled = gc.isenabled()
+    gc.disable()  # building the map allocates hundreds of thousands of acyclic objects
+    try:
+        amap = ArgMap()
+        for path, name in named:
+            store, doc = load_file(path, name)
+            amap.files.append(name)
+            _merge(amap, store, doc)
+        _check_references(amap)
+        if use_cache and key is not None:
+            cache.write(key, amap)
+        return amap
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _merge(amap: ArgMap, store: StoreFile, doc: yamlstrict.Document) -> None:

@@ -22,7 +22,6 @@ validation errors can name a line and column.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,124 +100,132 @@ def _yaml_error(exc: yaml.YAMLError, file: str) -> StoreError:
     return StoreError(f"YAML syntax error: {why}", location=Location(file, line, column))
 
 
-def _events(text: str, file: str) -> Iterator[Any]:
-    loader = _Loader(text)
-    try:
-        while loader.check_event():
-            yield loader.get_event()
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, file) from None
-    finally:
-        loader.dispose()
+def parse(text: str, file: str, *, full_positions: bool = False) -> Document:
+    """Parse one store file's text into a :class:`Document` (see module doc).
 
-
-def _scalar(event: Any, file: str) -> str | None:
-    if event.tag is not None and event.tag not in _STR_TAGS:
-        raise StoreError(f"tag {event.tag!r} is not allowed: write plain values",
-                         location=Location(file, *_pos(event.start_mark)))
-    if event.implicit[0] and event.value in _NULLS:
-        return None
-    return str(event.value)
-
-
-def parse(text: str, file: str) -> Document:
-    """Parse one store file's text into a :class:`Document` (see module doc)."""
+    Positions are recorded for the top-level keys and the items of each section
+    (where claims, papers and relations are defined); with ``full_positions``,
+    for every key and value, which a validation error needs to name its place
+    (the loader parses again with it only then: most runs meet no error).
+    """
     # Building many small containers makes the cyclic garbage collector rescan them
     # over and over; none of them can form a cycle, so pause it while building.
     enabled = gc.isenabled()
     gc.disable()
+    loader = _Loader(text)
     try:
-        return _parse(text, file)
+        return _parse(loader, file, full_positions)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, file) from None
+    except RecursionError:  # pragma: no cover - the builder is iterative
+        raise StoreError("nesting too deep", location=Location(file, 1, 1)) from None
     finally:
+        loader.dispose()
         if enabled:
             gc.enable()
 
 
-def _parse(text: str, file: str) -> Document:
+def _at(file: str, event: Any) -> Location:
+    return Location(file, event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _check_node(event: Any, file: str) -> None:
+    if event.anchor is not None:
+        raise StoreError(f"anchor &{event.anchor} is not allowed: write the value out",
+                         location=_at(file, event))
+
+
+def _parse(loader: Any, file: str, full: bool) -> Document:
     positions: dict[Path, tuple[int, int]] = {}
     key_positions: dict[Path, tuple[int, int]] = {}
-    # Each frame: [container, path, pending key (mappings), key line/col]
+    # a frame: [container, path, is_mapping, pending key, key position, {key: line}]
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
+    scalar, mapping_start, sequence_start = (yaml.ScalarEvent, yaml.MappingStartEvent,
+                                             yaml.SequenceStartEvent)
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    no_key, nulls, str_tags = _NO_KEY, _NULLS, _STR_TAGS
+    get_event = loader.get_event
 
-    def where(event: Any) -> Location:
-        return Location(file, *_pos(event.start_mark))
-
-    def attach(value: Any, event: Any) -> Path:
-        nonlocal root
-        if not stack:
-            root = value
-            positions[()] = _pos(event.start_mark)
-            return ()
-        frame = stack[-1]
-        container, path = frame[0], frame[1]
-        if isinstance(container, list):
-            child = (*path, len(container))
-            container.append(value)
-            positions[child] = _pos(event.start_mark)
-            return child
-        key = frame[2]
-        if key is _NO_KEY:  # this value is a key
-            if not isinstance(value, str):
-                raise StoreError("a mapping key must be a plain string", location=where(event))
-            if value in container:
-                first = key_positions[(*path, value)]
-                raise StoreError(
-                    f"duplicate key {value!r} (first at line {first[0]}): "
-                    "a key may appear once in a mapping",
-                    location=where(event))
-            frame[2] = value
-            frame[3] = _pos(event.start_mark)
-            return tuple(path)
-        child = (*path, key)
-        container[key] = value
-        # a scalar value is located where it is written; a block value at its key
-        key_positions[child] = frame[3]
-        positions[child] = frame[3] if isinstance(value, dict | list) else _pos(event.start_mark)
-        frame[2] = _NO_KEY
-        return child
-
-    try:
-        for event in _events(text, file):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise StoreError("several YAML documents: a store is one document",
-                                     location=where(event))
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                raise StoreError(f"alias *{event.anchor} is not allowed: write the value out",
-                                 location=where(event))
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise StoreError(f"anchor &{anchor} is not allowed: write the value out",
-                                 location=where(event))
-            if isinstance(event, yaml.ScalarEvent):
-                value = _scalar(event, file)
-                if (stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY
-                        and event.implicit[0] and value == "<<"):
-                    raise StoreError("merge key '<<' is not allowed: write the fields out",
-                                     location=where(event))
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY \
-                        and value is None:
-                    raise StoreError("empty mapping key", location=where(event))
-                attach(value, event)
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+    while (event := get_event()) is not None:
+        kind = type(event)
+        if kind is scalar or kind is mapping_start or kind is sequence_start:
+            if event.anchor is not None:
+                _check_node(event, file)
+            if kind is scalar:
+                tag = event.tag
+                if tag is not None and tag not in str_tags:
+                    raise StoreError(f"tag {tag!r} is not allowed: write plain values",
+                                     location=_at(file, event))
+                value: Any = event.value
+                plain = event.implicit[0]
+                if plain and value in nulls:
+                    value = None
+            else:
                 if event.tag is not None and not event.implicit:
                     raise StoreError(f"tag {event.tag!r} is not allowed: write plain values",
-                                     location=where(event))
-                is_map = isinstance(event, yaml.MappingStartEvent)
-                container: Any = {} if is_map else []
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                    raise StoreError("a mapping key must be a plain string",
-                                     location=where(event))
-                path = attach(container, event)
-                stack.append([container, path, _NO_KEY, None])
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                stack.pop()
-    except RecursionError:  # pragma: no cover - the builder is iterative
-        raise StoreError("nesting too deep", location=Location(file, 1, 1)) from None
+                                     location=_at(file, event))
+                value = {} if kind is mapping_start else []
+                plain = False
+            if not stack:
+                root = value
+                positions[()] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                if kind is not scalar:
+                    stack.append([value, (), kind is mapping_start, no_key, None, {}])
+                continue
+            frame = stack[-1]
+            container, path = frame[0], frame[1]
+            if frame[2]:
+                key = frame[3]
+                if key is no_key:  # this node is a key
+                    if kind is not scalar:
+                        raise StoreError("a mapping key must be a plain string",
+                                         location=_at(file, event))
+                    if value is None:
+                        raise StoreError("empty mapping key", location=_at(file, event))
+                    if plain and value == "<<":
+                        raise StoreError("merge key '<<' is not allowed: write the fields out",
+                                         location=_at(file, event))
+                    seen = frame[5]
+                    if value in seen:
+                        raise StoreError(
+                            f"duplicate key {value!r} (first at line {seen[value]}): "
+                            "a key may appear once in a mapping", location=_at(file, event))
+                    mark = event.start_mark
+                    seen[value] = mark.line + 1
+                    frame[3] = value
+                    frame[4] = (mark.line + 1, mark.column + 1)
+                    continue
+                container[key] = value
+                frame[3] = no_key
+                if full or len(path) < 2:
+                    child: Path = (*path, key)
+                    key_positions[child] = frame[4]
+                    # a scalar value is located where it is written; a block value at its key
+                    positions[child] = frame[4] if kind is not scalar else (
+                        event.start_mark.line + 1, event.start_mark.column + 1)
+                else:
+                    child = ()
+            else:
+                if full or len(path) < 2:
+                    child = (*path, len(container))
+                    positions[child] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                else:
+                    child = ()
+                container.append(value)
+            if kind is not scalar:
+                stack.append([value, child, kind is mapping_start, no_key, None, {}])
+        elif kind is mapping_end or kind is sequence_end:
+            stack.pop()
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise StoreError("several YAML documents: a store is one document",
+                                 location=_at(file, event))
+        elif kind is yaml.AliasEvent:
+            raise StoreError(f"alias *{event.anchor} is not allowed: write the value out",
+                             location=_at(file, event))
 
     if documents == 0 or root is None:
         raise StoreError("the store is empty: expected a mapping with papers, actors, "
@@ -237,7 +244,7 @@ class _NoKey:
 _NO_KEY = _NoKey()
 
 
-def read(path: str, display: str | None = None) -> Document:
+def read(path: str, display: str | None = None, *, full_positions: bool = False) -> Document:
     """Read and parse the store file at ``path``; errors name ``display`` (or ``path``)."""
     name = display or path
     try:
@@ -249,4 +256,4 @@ def read(path: str, display: str | None = None) -> Document:
         raise StoreError("no such store file", location=name) from None
     except OSError as exc:
         raise StoreError(f"cannot read store: {exc.strerror}", location=name) from None
-    return parse(_decode(raw, name), name)
+    return parse(_decode(raw, name), name, full_positions=full_positions)
