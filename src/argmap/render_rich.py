@@ -150,22 +150,6 @@ def _goals(out: Console, rows: list[dict[str, Any]]) -> None:
     out.print(Text(f"{len(rows)} goals", style="dim"))
 
 
-def _side_names(side: dict[str, Any]) -> str:
-    return "+".join(p["key"] for p in side["papers"])
-
-
-def _relation_block(entry: dict[str, Any]) -> Group:
-    head = Text()
-    head.append(f"{entry['from']} ", style="bold")
-    head.append(entry["type"].replace("_", " "), style="bold yellow")
-    head.append(f" {entry['to']}", style="bold")
-    parts: list[Any] = [head, _indent(_claim_lines(entry["left"], entry["left"]["paper"]), 2),
-                        _indent(_claim_lines(entry["right"], entry["right"]["paper"]), 2)]
-    if entry["rationale"]:
-        parts.append(_indent(Text(f"why: {entry['rationale']}", style="cyan"), 2))
-    return Group(*parts)
-
-
 @renders("show")
 def _show(out: Console, data: dict[str, Any]) -> None:
     from rich.table import Table
