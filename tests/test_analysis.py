@@ -59,7 +59,7 @@ def test_path_between_bayan_and_baidar() -> None:
     assert "   <-supports- matar.alliance.must-choose" in human.stdout
 
 
-def test_path_without_a_chain(tmp_path: Any) -> None:
+def test_path_without_a_chain() -> None:
     data = json.loads(run("--store", MINI, "path", "north.thesis.share", "north.goal.dam",
                           "--json").stdout)
     assert (data["length"], data["paths"]) == (None, [])

@@ -149,7 +149,7 @@ def test_check_counts() -> None:
                                          "leads_to": 1}
 
 
-def test_store_from_environment_and_shipped_alias(tmp_path: Path) -> None:
+def test_store_from_environment_and_shipped_alias() -> None:
     result = run("papers", "--json", env={"ARGMAP_STORE": str(MINI)})
     assert [p["key"] for p in json.loads(result.stdout)] == ["north", "south"]
     both = json.loads(run("--store", "@shipped", "--store", MINI, "papers", "--json").stdout)
@@ -171,7 +171,7 @@ def test_export_refuses_to_overwrite_a_store(tmp_path: Path) -> None:
     assert store.read_bytes() == MINI.read_bytes()
 
 
-def test_python_dash_m_runs(tmp_path: Path) -> None:
+def test_python_dash_m_runs() -> None:
     import subprocess
     import sys
     out = subprocess.run([sys.executable, "-m", "argmap", "--store", str(MINI), "papers",

@@ -71,9 +71,8 @@ def _insert(text: str, doc: yamlstrict.Document | None, section: str, block: str
         # `section:` or `section: []`: make it a block list holding the new entry
         lines[key_line - 1] = f"{section}:\n"
         return "".join(lines[:key_line]) + block + "".join(lines[key_line:])
-    later = sorted(line for (name,), (line, _) in
-                   ((k, v) for k, v in doc.key_positions.items() if len(k) == 1)
-                   if line > key_line)
+    later = sorted(line for path, (line, _) in doc.key_positions.items()
+                   if len(path) == 1 and line > key_line)
     end = (later[0] - 1) if later else len(lines)
     # leave the blank lines and comments that lead into the next section with it
     while end > key_line and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):

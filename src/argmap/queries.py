@@ -61,22 +61,14 @@ def paper_info(amap: ArgMap, paper: Paper) -> Data:
     }
 
 
-def _paper_order(amap: ArgMap) -> dict[str, int]:
-    return amap.paper_order
-
-
-def _claim_order(amap: ArgMap) -> dict[str, int]:
-    return amap.claim_order
-
-
 def sort_claims(amap: ArgMap, claims: Iterable[Claim]) -> list[Claim]:
     """Claims in reading order: papers by date, then each paper's own order."""
-    order = _claim_order(amap)
+    order = amap.claim_order
     return sorted(claims, key=lambda c: order[c.id])
 
 
 def papers(amap: ArgMap) -> list[Data]:
-    order = _paper_order(amap)
+    order = amap.paper_order
     return [paper_info(amap, p) for p in sorted(amap.papers.values(), key=lambda p: order[p.key])]
 
 
@@ -109,7 +101,7 @@ def goals(amap: ArgMap, actor: str | None = None, paper: str | None = None) -> l
     chosen = [c for c in amap.claims.values() if c.kind == "goal"
               and (actor_key is None or c.actor == actor_key)
               and (paper_keys is None or c.paper in paper_keys)]
-    order = _claim_order(amap)
+    order = amap.claim_order
     chosen.sort(key=lambda c: (c.actor is None, c.actor or "", order[c.id]))
     return [claim_brief(c) for c in chosen]
 
@@ -131,7 +123,7 @@ def compare(amap: ArgMap, left_token: str, right_token: str) -> Data:
         raise LookupFailed(f"{left_token!r} and {right_token!r} both name {', '.join(shared)}: "
                            "compare two different papers", what="compare")
     left_set, right_set = set(left), set(right)
-    order = _claim_order(amap)
+    order = amap.claim_order
     found: dict[str, list[Data]] = {"agreements": [], "conflicts": [], "dependencies": []}
     for rel in amap.relations:
         src, dst = amap.claims[rel.source], amap.claims[rel.target]
@@ -191,7 +183,7 @@ def compare(amap: ArgMap, left_token: str, right_token: str) -> Data:
 def show(amap: ArgMap, claim_id: str) -> Data:
     """One claim with its paper, origin and every relation in and out."""
     claim = resolve_claim(amap, claim_id)
-    order = _claim_order(amap)
+    order = amap.claim_order
     rels: list[Data] = []
     for rel in amap.relations_of.get(claim.id, []):
         outgoing = rel.source == claim.id

@@ -223,10 +223,6 @@ class Library:
         return text.find(claim.quote) if text else None
 
 
-def _source_name(amap: ArgMap, paper_key: str) -> str | None:
-    return amap.papers[paper_key].source
-
-
 def verify(amap: ArgMap, folder: Path) -> dict[str, Any]:
     """Find every claim's quote in its paper's text; report the missing ones."""
     library = Library(amap, folder)
@@ -235,7 +231,7 @@ def verify(amap: ArgMap, folder: Path) -> dict[str, Any]:
     unsourced: list[str] = []
     absent: list[str] = []
     for key in sorted(amap.papers, key=lambda k: amap.paper_order[k]):
-        source = _source_name(amap, key)
+        source = amap.papers[key].source
         if source is None:
             unsourced.append(key)
         elif library.text(key) is None:
@@ -245,7 +241,7 @@ def verify(amap: ArgMap, folder: Path) -> dict[str, Any]:
             continue
         origin = amap.origin("claims", claim.id)
         text = library.text(claim.paper)
-        source = _source_name(amap, claim.paper)
+        source = amap.papers[claim.paper].source
         found = text.find(claim.quote) if text else None
         if found and text:
             located.append({"id": claim.id, "file": source, "line": found.line})
