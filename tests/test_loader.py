@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import re
 from pathlib import Path
 
 import pytest
@@ -135,18 +135,26 @@ def test_yaml_11_surprises_stay_text(tmp_path: Path) -> None:
 def test_alias_bomb_is_rejected_at_once(tmp_path: Path) -> None:
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 9) + "]" for i in range(1, 10)]
-    start = time.perf_counter()
+    # rejected at the first anchor, before any alias is expanded
     message = error_of(tmp_path, "\n".join(lines) + "\n")
     assert message == "s.yaml:1:5: anchor &a0 is not allowed: write the value out"
-    assert time.perf_counter() - start < 1.0
 
 
-def test_deep_nesting_is_a_clean_error(tmp_path: Path) -> None:
-    message = error_of(tmp_path, "papers: " + "[" * 5000 + "]" * 5000 + "\n")
-    assert message == ("s.yaml:1:10: papers[0]: Input should be a valid dictionary or instance "
-                       "of Paper")
-    deep = "claims:\n  - id: p.c\n    topics: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n"
-    assert error_of(tmp_path, deep) == "s.yaml:2:5: p.c: missing required field 'paper'"
+@pytest.mark.parametrize("text", [
+    "papers: " + "[" * 5000 + "]" * 5000 + "\n",
+    "claims:\n  - id: p.c\n    topics: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n",
+], ids=["flow-lists", "flow-mappings"])
+def test_deep_nesting_is_a_clean_error(tmp_path: Path, text: str) -> None:
+    # What we promise, whichever layer stops it (libyaml's own depth limit in newer
+    # PyYAML, or validation): one line naming file:line:col, exit 2, no traceback.
+    # The reason is another library's wording, so it is not asserted.
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("--store", path, "check")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert re.fullmatch(rf"{re.escape(str(path))}:\d+:\d+: \S[^\n]*\n", result.stderr)
+    assert "Traceback" not in result.stderr
 
 
 def test_ids_stay_unique_across_store_files(tmp_path: Path) -> None:
