@@ -1,0 +1,1 @@
+"""The commands, a module per family; each registers itself on :data:`base.app`."""

@@ -1,0 +1,157 @@
+"""What every command shares: the app, the global options, the error path, option types.
+
+Each module of :mod:`argmap.commands` registers its commands here with
+:func:`command`; :mod:`argmap.cli` imports them all and runs the app. Errors the
+user can act on are :class:`~argmap.errors.ArgmapError`: one line on stderr and a
+documented exit code (see :class:`~argmap.errors.ExitCode`).
+"""
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from .. import __version__
+from ..errors import ArgmapError, ExitCode
+from ..store import SHIPPED, STORE_ENV, ArgMap, load, store_paths
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+APP_SETTINGS: dict[str, Any] = {
+    "name": "argmap",
+    "help": "Argument maps of policy papers: where authors agree and conflict, what each "
+    "position depends on, and what each actor wants.",
+    "no_args_is_help": True,
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+}
+app = typer.Typer(**APP_SETTINGS)
+#: The top-level commands, by name, as registered on ``app`` (see :func:`main`).
+COMMANDS: dict[str, Callable[..., Any]] = {}
+new_app = typer.Typer(help="Add a paper, actor, topic, claim or relation to a store file, "
+                      "keeping the rest of the file as it is.", no_args_is_help=True)
+app.add_typer(new_app, name="new")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+class State:
+    """The global options of one invocation, and the map they name (loaded once)."""
+
+    def __init__(self) -> None:
+        self.stores: list[str] = []
+        self.use_cache = True
+        self._map: ArgMap | None = None
+
+    def reset(self, stores: list[str], use_cache: bool = True) -> None:
+        self.stores = stores
+        self.use_cache = use_cache
+        self._map = None
+
+    @property
+    def paths(self) -> list[Path]:
+        return store_paths(self.stores)
+
+    def load(self) -> ArgMap:
+        if self._map is None:
+            self._map = load(self.paths, use_cache=self.use_cache)
+        return self._map
+
+
+STATE = State()
+
+
+def fail(exc: ArgmapError) -> typer.Exit:
+    sys.stderr.write(exc.message + "\n")
+    sys.stderr.flush()
+    return typer.Exit(int(exc.exit_code))
+
+
+def handles_errors(fn: F) -> F:
+    """Turn the project's errors into a message on stderr and their exit code."""
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ArgmapError as exc:
+            raise fail(exc) from None
+        except BrokenPipeError:  # e.g. `argmap export dot | head`
+            sys.stderr.close()
+            raise typer.Exit(int(ExitCode.OK)) from None
+    return wrapper  # type: ignore[return-value]
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"argmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    store: Annotated[list[str] | None, typer.Option(
+        "--store", "-s", metavar="PATH",
+        help=f"A store file to load; repeat to merge several. {SHIPPED} is the shipped "
+        f"map. Default: ${STORE_ENV} (paths separated by ':'), else the shipped map.")] = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Parse and validate the store files even if a cached copy of "
+        "the same contents exists, and cache nothing.")] = False,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=version_callback, is_eager=True,
+        help="Print the version and exit.")] = False,
+) -> None:
+    """Argument maps of policy papers.
+
+    Exit codes: 0 ok; 1 a check failed (verify: a quote not found); 2 invalid input
+    (store, paper, actor, id or option); 3 an output could not be written; 4 a
+    program the command needs (Graphviz) is not installed.
+    """
+    STATE.reset(list(store or []), use_cache=not no_cache)
+
+
+def command(target: typer.Typer = app, name: str | None = None) -> Callable[[F], F]:
+    def register(fn: F) -> F:
+        wrapped = handles_errors(fn)
+        if target is app:
+            COMMANDS[name or fn.__name__.replace("_", "-")] = wrapped
+        return target.command(name)(wrapped)
+    return register
+
+
+
+OutputOpt = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="FILE", help="Write to FILE (default: stdout).")]
+PaperOpt = Annotated[list[str] | None, typer.Option(
+    "--paper", "-p", help="Only claims of this paper; repeat for several.")]
+ActorOpt = Annotated[list[str] | None, typer.Option(
+    "--actor", "-a", help="Only claims about this actor; repeat for several.")]
+TopicOpt = Annotated[list[str] | None, typer.Option(
+    "--topic", "-t", help="Only claims on this topic; repeat for several.")]
+TypeOpt = Annotated[list[str] | None, typer.Option(
+    "--type", help="Only relations of this type (and the claims they join); repeat.")]
+AroundOpt = Annotated[str | None, typer.Option(
+    "--around", metavar="ID", help="Only the neighbourhood of this claim.")]
+DepthOpt = Annotated[int, typer.Option(
+    "--depth", min=0, max=50, help="With --around: how many relations away.")]
+LayoutOpt = Annotated[str | None, typer.Option(
+    "--layout", help="Graphviz engine: dot (default), sfdp (fast, for large maps), fdp, neato, "
+    "circo, twopi.")]
+
+
+def selection(paper: list[str] | None, actor: list[str] | None, topic: list[str] | None,
+               rel_type: list[str] | None, around: str | None, depth: int) -> Any:
+    from ..selection import select
+
+    return select(STATE.load(), papers=paper or [], actors=actor or [], topics=topic or [],
+                  types=rel_type or [], around=around, depth=depth)
+
+
+def check_choice(value: str | None, choices: tuple[str, ...], what: str) -> None:
+    if value is not None and value not in choices:
+        raise ArgmapError(f"unknown {what} {value!r}; choose one of {', '.join(choices)}",
+                          what=value)
+

@@ -1,0 +1,151 @@
+"""For curators: lint, schema, diff, and new entries in a store file."""
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..errors import ArgmapError, ExitCode
+from ..render import render_result
+from ..store import STORE_ENV
+from .base import STATE, JsonOpt, OutputOpt, command, new_app
+
+
+@command()
+def lint(
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit 1 when there is any warning.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Curation warnings (valid, but probably not meant); each names its id and file:line."""
+    from ..lint import lint as run_lint
+
+    data = run_lint(STATE.load())
+    render_result("lint", data, as_json)
+    if strict and data["warnings"]:
+        raise typer.Exit(int(ExitCode.CHECK_FAILED))
+
+
+@command()
+def schema(output: OutputOpt = None) -> None:
+    """Print the JSON Schema of store files (for editors' YAML language servers)."""
+    from ..jsontext import dumps
+    from ..output import write_text
+    from ..schema import store_schema
+
+    write_text(dumps(store_schema()), output)
+
+
+@command()
+def diff(
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="The older store file.")],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="The newer store file.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """What changed in meaning between two versions of a store file."""
+    from ..diff import diff as run_diff
+
+    render_result("diff", run_diff(old, new), as_json)
+
+
+def _target(to: Path | None, default: str | None = None) -> Path:
+    if to is not None:
+        return to
+    if default is None:
+        raise ArgmapError("say which store file to add to: --to FILE", what="new")
+    return Path(default)
+
+
+def _add(section: str, to: Path, entry: dict[str, Any]) -> None:
+    from ..editing import add_entry
+
+    context = STATE.paths if STATE.stores or os.environ.get(STORE_ENV) else []
+    add_entry(to, section, entry, context)
+    ident = entry.get("id") or entry.get("key") or f"{entry['from']} -{entry['type']}-> {entry['to']}"
+    typer.echo(f"added {section[:-1]} {ident} to {to}")
+
+
+ToOpt = Annotated[Path | None, typer.Option(
+    "--to", metavar="FILE", help="The store file to add to (created if missing).")]
+
+
+@command(new_app, "paper")
+def new_paper(
+    key: Annotated[str, typer.Argument(metavar="KEY", help="The paper's key, e.g. smith2024.")],
+    title: Annotated[str, typer.Option(help="The paper's title.")],
+    author: Annotated[list[str], typer.Option(help="An author's full name; repeat for several.")],
+    date: Annotated[str, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")],
+    kind: Annotated[str, typer.Option(help="study, analysis, article, opinion, report, book "
+                                      "or other.")] = "article",
+    publisher: Annotated[str | None, typer.Option(help="The publisher.")] = None,
+    alias: Annotated[list[str] | None, typer.Option(help="Another name for the paper.")] = None,
+    source: Annotated[str | None, typer.Option(help="File name of its text, for verify.")] = None,
+    to: ToOpt = None,
+) -> None:
+    """Add a paper with its title, authors and date (default file: KEY.yaml)."""
+    _add("papers", _target(to, f"{key}.yaml"), {
+        "key": key, "title": title, "authors": [{"name": a} for a in author],
+        "aliases": alias or [], "publisher": publisher, "date": date, "kind": kind,
+        "source": source})
+
+
+@command(new_app, "actor")
+def new_actor(
+    key: Annotated[str, typer.Argument(metavar="KEY", help="The actor's key, e.g. us.")],
+    name: Annotated[str, typer.Option(help="The actor's name.")],
+    kind: Annotated[str, typer.Option(help="state, sub-state, non-state, institution, "
+                                      "organization, alliance, group or person.")] = "state",
+    alias: Annotated[list[str] | None, typer.Option(help="Another name; repeat.")] = None,
+    to: ToOpt = None,
+) -> None:
+    """Add an actor (a state, group, institution...) that claims can name."""
+    _add("actors", _target(to), {"key": key, "name": name, "kind": kind,
+                                 "aliases": alias or []})
+
+
+@command(new_app, "topic")
+def new_topic(
+    key: Annotated[str, typer.Argument(metavar="KEY", help="The topic's key.")],
+    name: Annotated[str, typer.Option(help="The topic's name.")],
+    to: ToOpt = None,
+) -> None:
+    """Add a topic that claims can be filed under."""
+    _add("topics", _target(to), {"key": key, "name": name})
+
+
+@command(new_app, "claim")
+def new_claim(
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="paper.group.slug")],
+    kind: Annotated[str, typer.Option(help="thesis, claim, fact, goal, scenario, condition, "
+                                      "consequence, recommendation, prediction or question.")],
+    text: Annotated[str, typer.Option(help="The claim in your own words.")],
+    quote: Annotated[str, typer.Option(help="A short verbatim quote from the paper.")],
+    actor: Annotated[str | None, typer.Option(help="Whose goal; whom it addresses.")] = None,
+    topic: Annotated[list[str] | None, typer.Option(help="A topic key; repeat.")] = None,
+    section: Annotated[str | None, typer.Option(help="The paper's section.")] = None,
+    valence: Annotated[str | None, typer.Option(help="benefit, cost or harm "
+                                                "(consequences).")] = None,
+    to: ToOpt = None,
+) -> None:
+    """Add a claim; its paper is the first part of its id."""
+    _add("claims", _target(to), {
+        "id": claim_id, "paper": claim_id.split(".", 1)[0], "kind": kind, "actor": actor,
+        "topics": topic or [], "section": section, "text": text, "quote": quote,
+        "valence": valence})
+
+
+@command(new_app, "relation")
+def new_relation(
+    source: Annotated[str, typer.Argument(metavar="FROM", help="A claim id.")],
+    target: Annotated[str, typer.Argument(metavar="TO", help="A claim id.")],
+    rel_type: Annotated[str, typer.Option("--type", help="supports, attacks, agrees, conflicts, "
+                                          "depends_on, leads_to, answers, confirms or refutes.")],
+    rationale: Annotated[str | None, typer.Option(help="Why it holds, in one line "
+                                                  "(required across papers).")] = None,
+    to: ToOpt = None,
+) -> None:
+    """Add a relation between two claims."""
+    _add("relations", _target(to), {"from": source, "to": target, "type": rel_type,
+                                    "rationale": rationale})
+
