@@ -34,7 +34,7 @@ def schema(output: OutputOpt = None) -> None:
     from ..output import write_text
     from ..schema import store_schema
 
-    write_text(dumps(store_schema()), output)
+    write_text(dumps(store_schema()), output, STATE.paths)
 
 
 @command()
