@@ -147,3 +147,36 @@ def test_output_over_a_hard_link_to_a_store_is_refused(tmp_path: Path) -> None:
     result = run("--store", store, "export", "json", "-o", tmp_path / "other.json")
     assert result.exit_code == 3
     assert store.read_bytes() == MINI.read_bytes()
+
+
+# --- `new --to` something that is not a store file --------------------------------------------
+
+def test_new_refuses_a_fifo_and_leaves_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    # in a process of its own, with a time limit: reading a FIFO could wait forever
+    proc = shell(f"{sys.executable} -m argmap new topic t --name T --to pipe", tmp_path)
+    assert (proc.returncode, proc.stderr) == (
+        2, b"pipe: not a regular file (a device, FIFO or socket): new writes only to a store "
+        b"file\n")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_new_refuses_a_directory_and_leaves_it(tmp_path: Path) -> None:
+    folder = tmp_path / "store.yaml"
+    folder.mkdir()
+    result = run("new", "topic", "t", "--name", "T", "--to", folder)
+    assert (result.exit_code, result.stderr) == (2, f"{folder}: is a directory, not a store file\n")
+    assert folder.is_dir() and list(folder.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store.yaml"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
+def test_new_refuses_a_device_and_leaves_it(tmp_path: Path) -> None:
+    device = tmp_path / "null"  # a copy of /dev/null's node, so nothing real is at stake
+    os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    result = run("new", "topic", "t", "--name", "T", "--to", device)
+    assert result.exit_code == 2
+    assert stat.S_ISCHR(device.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
