@@ -61,6 +61,17 @@ def test_a_full_stdout_is_one_line_and_exit_3(tmp_path: Path) -> None:
     assert proc.stderr.count(b"\n") == 1  # no traceback, no "Exception ignored" at exit
 
 
+@pytest.mark.parametrize("target", ["-", "/dev/stdout"])
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path, target: str) -> None:
+    # the shipped map's JSON is larger than a pipe's buffer, so the write meets a closed pipe
+    proc = shell(f"{sys.executable} -m argmap export json -o {target} | head -c 10", tmp_path)
+    assert proc.stdout == b'{\n  "direc'
+    assert proc.stderr == b""
+    status = shell(f"{sys.executable} -m argmap export json -o {target} | head -c 10; "
+                   "echo ${PIPESTATUS[0]} >&2", tmp_path)
+    assert status.stderr == b"0\n"
+
+
 # --- devices and FIFOs ------------------------------------------------------------------------
 
 def test_output_to_a_device_writes_into_it(tmp_path: Path) -> None:
@@ -88,6 +99,15 @@ def test_output_to_a_fifo_writes_into_it_and_keeps_it(tmp_path: Path) -> None:
     assert json.loads(got[0])["graph"]["format"] == "argmap-node-link"
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_a_fifo_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    proc = shell(f"(head -c 10 pipe > head.txt &) ; {sys.executable} -m argmap export json -o pipe",
+                 tmp_path)
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
 def test_a_fifo_nobody_reads_is_not_waited_on_forever(tmp_path: Path,
