@@ -22,6 +22,7 @@ validation errors can name a line and column.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -257,3 +258,24 @@ def read(path: str, display: str | None = None, *, full_positions: bool = False)
     except OSError as exc:
         raise StoreError(f"cannot read store: {exc.strerror}", location=name) from None
     return parse(_decode(raw, name), name, full_positions=full_positions)
+
+
+def events(text: str, file: str) -> Iterator[Any]:
+    """The YAML events of ``text`` with their start and end marks, for writers that
+    need to know where each node begins and ends (``mark.index`` counts characters).
+
+    Syntax errors are :class:`StoreError` naming ``file``, as in :func:`parse`.
+    """
+    loader = _Loader(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            yield event
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, file) from None
+    finally:
+        loader.dispose()
+
+
+def decode(raw: bytes, file: str) -> str:
+    """A store file's bytes as text (a leading BOM dropped); invalid UTF-8 or NUL is a StoreError."""
+    return _decode(raw, file)

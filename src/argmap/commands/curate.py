@@ -34,7 +34,7 @@ def schema(output: OutputOpt = None) -> None:
     from ..output import write_text
     from ..schema import store_schema
 
-    write_text(dumps(store_schema()), output)
+    write_text(dumps(store_schema()), output, STATE.paths)
 
 
 @command()
@@ -58,12 +58,11 @@ def _target(to: Path | None, default: str | None = None) -> Path:
 
 
 def _add(section: str, to: Path, entry: dict[str, Any]) -> None:
-    from ..editing import add_entry
+    from ..editing import add_entry, entry_name
 
     context = STATE.paths if STATE.stores or os.environ.get(STORE_ENV) else []
     add_entry(to, section, entry, context)
-    ident = entry.get("id") or entry.get("key") or f"{entry['from']} -{entry['type']}-> {entry['to']}"
-    typer.echo(f"added {section[:-1]} {ident} to {to}")
+    typer.echo(f"added {entry_name(section, entry)} to {to}")
 
 
 ToOpt = Annotated[Path | None, typer.Option(
