@@ -9,8 +9,9 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import pytest
 
@@ -125,6 +126,79 @@ def test_records_and_vocabulary_match_the_models() -> None:
 def _plant(entry: Path, body: bytes) -> None:
     """An entry with a valid checksum over ``body``: damaged on purpose, not by accident."""
     entry.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+
+
+def _edit(data: dict[str, Any], change: str) -> None:
+    claims, relations, papers = data["claims"], data["relations"], data["papers"]
+    edits: dict[str, Callable[[], object]] = {
+        "relation to an unknown claim": lambda: relations["to"].__setitem__(0, 10_000),
+        "relation to a negative position": lambda: relations["to"].__setitem__(0, -1),
+        "relation end a boolean": lambda: relations["from"].__setitem__(0, True),
+        "relation end a string": lambda: relations["from"].__setitem__(0, "north.thesis.share"),
+        "relation of an unknown type": lambda: relations["type"].__setitem__(0, "loves"),
+        "integer id": lambda: claims["id"].__setitem__(0, 7),
+        "duplicate claim id": lambda: claims["id"].__setitem__(1, claims["id"][0]),
+        "claim of an unknown paper": lambda: claims["paper"].__setitem__(0, "west"),
+        "claim of an unknown kind": lambda: claims["kind"].__setitem__(0, "rumour"),
+        "claim of an unknown actor": lambda: claims["actor"].__setitem__(0, "pirates"),
+        "topics not a list": lambda: claims["topics"].__setitem__(0, "water"),
+        "unknown topic": lambda: claims["topics"].__setitem__(0, ["fishing"]),
+        "text not a string": lambda: claims["text"].__setitem__(0, {"a": 1}),
+        "waiver not text": lambda: claims["waive"].__setitem__(0, {"rule": 3}),
+        "ragged claim columns": lambda: claims["text"].pop(),
+        "claim column missing": lambda: claims.pop("waive"),
+        "claims not columns": lambda: data.__setitem__("claims", [["north.c.x"]]),
+        "title not a string": lambda: papers[0].__setitem__("title", ["t"]),
+        "bad date": lambda: papers[0].__setitem__("date", "soon"),
+        "paper missing a field": lambda: papers[0].pop("kind"),
+        "paper with an unknown field": lambda: papers[0].__setitem__("colour", "red"),
+        "paper without authors": lambda: papers[0].__setitem__("authors", []),
+        "event reporting an unknown claim": lambda: data.__setitem__("events", [
+            {"key": "e", "date": "2020", "name": "E", "kind": "event",
+             "reported_by": ["north.c.gone"]}]),
+        "missing section": lambda: data.pop("events"),
+        "origin in a file that is not loaded": lambda: data["origins"]["file"].__setitem__(0, 3),
+        "origin line not a number": lambda: data["origins"]["line"].__setitem__(0, "3"),
+        "origin of an unknown section": lambda: data["origins"]["section"].__setitem__(0, "x"),
+        "origins not columns": lambda: data.__setitem__("origins", {"a": 1}),
+        "top level a list": data.clear,
+    }
+    edits[change]()
+
+
+STRUCTURE_DAMAGE = ["relation to an unknown claim", "relation to a negative position",
+                    "relation end a boolean", "relation end a string",
+                    "relation of an unknown type", "integer id", "duplicate claim id",
+                    "claim of an unknown paper", "claim of an unknown kind",
+                    "claim of an unknown actor", "topics not a list", "unknown topic",
+                    "text not a string", "waiver not text", "ragged claim columns",
+                    "claim column missing", "claims not columns", "title not a string",
+                    "bad date", "paper missing a field", "paper with an unknown field",
+                    "paper without authors", "event reporting an unknown claim",
+                    "missing section", "origin in a file that is not loaded",
+                    "origin line not a number", "origin of an unknown section",
+                    "origins not columns", "top level a list"]
+
+
+@pytest.mark.parametrize("change", STRUCTURE_DAMAGE)
+def test_an_entry_with_a_valid_checksum_and_a_bad_structure_is_a_miss(
+        change: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(cache))
+    store = tmp_path / "s.yaml"
+    store.write_bytes(MINI.read_bytes())
+    args = ("--store", store, "show", "north.thesis.share", "--json")
+    expected = run(*args)
+    [entry] = _cache_files(cache)
+    data = json.loads(entry.read_bytes().partition(b"\n")[2])
+    _edit(data, change)
+    planted = json.dumps(data or []).encode()
+    _plant(entry, planted)
+    again = run(*args)
+    assert (again.exit_code, again.stdout, again.stderr) == (0, expected.stdout, "")
+    # rebuilt: the entry is argmap's own again
+    assert entry.read_bytes().partition(b"\n")[2] != planted
+    assert run(*args).stdout == expected.stdout
 
 
 @pytest.mark.parametrize("body", [b"[" * 100_000 + b"]" * 100_000,

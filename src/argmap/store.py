@@ -72,7 +72,8 @@ class ArgMap:
     origins: dict[tuple[str, str], Location] = field(default_factory=dict)
     #: Where each relation is defined, by position in :attr:`relations`.
     relation_origins: list[Location] = field(default_factory=list)
-    #: Origins as the cache stores them, turned into :attr:`origins` on first use.
+    #: Origins as the cache stores them (columns: section, id, file index, line, column),
+    #: turned into :attr:`origins` on first use.
     pending_origins: list[list[Any]] | None = None
 
     @cached_property
@@ -106,9 +107,10 @@ class ArgMap:
 
     def origin(self, section: str, key: str) -> Location | None:
         if self.pending_origins is not None:
-            names = self.files
-            self.origins = {(sec, ident): Location(names[f], line, col)
-                            for sec, ident, f, line, col in self.pending_origins}
+            sections, idents, files, lines, columns = self.pending_origins
+            self.origins = dict(zip(zip(sections, idents, strict=True),
+                                    map(Location, map(self.files.__getitem__, files), lines,
+                                        columns), strict=True))
             self.pending_origins = None
         return self.origins.get((section, key))
 
