@@ -153,6 +153,7 @@ def _edit(data: dict[str, Any], change: str) -> None:
         "paper missing a field": lambda: papers[0].pop("kind"),
         "paper with an unknown field": lambda: papers[0].__setitem__("colour", "red"),
         "paper without authors": lambda: papers[0].__setitem__("authors", []),
+        "source outside the folder": lambda: papers[0].__setitem__("source", "/etc/hostname"),
         "event reporting an unknown claim": lambda: data.__setitem__("events", [
             {"key": "e", "date": "2020", "name": "E", "kind": "event",
              "reported_by": ["north.c.gone"]}]),
@@ -174,7 +175,8 @@ STRUCTURE_DAMAGE = ["relation to an unknown claim", "relation to a negative posi
                     "text not a string", "waiver not text", "ragged claim columns",
                     "claim column missing", "claims not columns", "title not a string",
                     "bad date", "paper missing a field", "paper with an unknown field",
-                    "paper without authors", "event reporting an unknown claim",
+                    "paper without authors", "source outside the folder",
+                    "event reporting an unknown claim",
                     "missing section", "origin in a file that is not loaded",
                     "origin line not a number", "origin of an unknown section",
                     "origins not columns", "top level a list"]

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .reading import leaves_folder
 from .records import Actor, Claim, Event, Relation, Topic, paper_from
 from .vocab import CLAIM_KINDS, RELATION_TYPES, VALENCES
 
@@ -224,7 +225,8 @@ def _well_formed(amap: ArgMap, claims: list[list[Any]], relations: list[list[Any
                 and _date(p.date) and _date(p.after, True) and _date(p.before, True)
                 and _strs(p.aliases) and _waive(p.waive) and type(p.authors) is list and p.authors
                 and all(type(a.name) is str and type(a.affiliation) in _OPT_STR
-                        for a in p.authors)):
+                        for a in p.authors)
+                and (p.source is None or leaves_folder(p.source) is None)):
             return False
     for record in (*actors.values(), *topics.values()):
         if not set(map(type, record[:2])) <= _STR:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import select
 import stat
+from pathlib import Path, PurePosixPath
 
 from .errors import StoreError
 
@@ -173,3 +174,25 @@ def read_store(path: str | os.PathLike[str], display: str | None = None) -> byte
     finally:
         os.close(fd)
 
+
+def leaves_folder(relative: str) -> str | None:
+    """Why the path ``relative`` could name a file outside its folder, or ``None``.
+
+    Only what the text itself says: an absolute path, or a ``..`` component. A
+    symlink inside the folder can still lead out; :func:`inside` checks that.
+    """
+    pure = PurePosixPath(relative)
+    if pure.is_absolute():
+        return "is an absolute path"
+    if relative.startswith("~"):
+        return "starts with '~' (a home folder)"
+    if ".." in pure.parts:
+        return "climbs out with '..'"
+    return None
+
+
+def inside(folder: Path, relative: str) -> Path | None:
+    """``folder / relative`` with every symlink resolved, if it stays inside ``folder``."""
+    root = Path(os.path.realpath(folder))
+    real = Path(os.path.realpath(root / relative))
+    return real if real.is_relative_to(root) else None
