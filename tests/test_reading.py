@@ -372,3 +372,12 @@ def test_read_regular_refuses_what_is_not_a_regular_file(tmp_path: Path, fifo: P
         reading.read_regular(link, 1 << 20, follow_symlinks=False)
     with pytest.raises(reading.TooLarge):
         reading.read_regular(MINI, 100)
+
+
+def test_the_readme_states_the_bounds_in_force() -> None:
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(
+        encoding="utf-8").split())
+    assert f"at most {reading.PIPE_WAIT_SECONDS:g} seconds for a pipe" in readme
+    assert f"larger than {reading.size_words(reading.MAX_STORE_BYTES)}, the most argmap reads" \
+        in readme
+    assert f"at most {cache.ENTRY_FACTOR} times its stores' size plus 1 MB" in readme
