@@ -155,10 +155,14 @@ def test_unreadable_store_is_a_clean_error(tmp_path: Path, monkeypatch: pytest.M
     store = tmp_path / "s.yaml"
     store.write_bytes(MINI.read_bytes())
 
-    def denied(*args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr("argmap.yamlstrict.open", denied, raising=False)
+    def denied(path: str, flags: int, *args: int) -> int:
+        if Path(path) == store:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", denied)  # chmod 000 does not stop root
     with pytest.raises(StoreError) as info:
         load([store])
     assert info.value.message == f"{store}: cannot read store: Permission denied"

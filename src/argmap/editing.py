@@ -39,7 +39,7 @@ from typing import Any
 
 import yaml
 
-from . import yamlstrict
+from . import reading, yamlstrict
 from .errors import ArgmapError, Location, OutputError, StoreError
 from .output import staged
 
@@ -518,6 +518,8 @@ def _read(target: Path, display: str) -> tuple[bytes, os.stat_result] | None:
         if not stat.S_ISREG(info.st_mode):
             raise StoreError("not a regular file (a device, FIFO or socket): new writes only "
                              "to a store file", location=display)
+        if info.st_size > reading.MAX_STORE_BYTES:
+            raise reading.too_large(display)
         return fh.read(), info
 
 

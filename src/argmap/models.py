@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from .reading import leaves_folder
 
 KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$"
@@ -17,6 +20,19 @@ DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
 ClaimId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _inside_sources(value: str) -> str:
+    why = leaves_folder(value)
+    if why is not None:
+        raise PydanticCustomError(
+            "source_outside", "{source} {why}: a source names a file inside the sources folder",
+            {"source": repr(value), "why": why})
+    return value
+
+
+#: A paper's text: a path relative to the sources folder, never leading out of it.
+SourcePath = Annotated[str, StringConstraints(min_length=1), AfterValidator(_inside_sources)]
 
 ClaimKind = Literal[
     "thesis", "claim", "fact", "goal", "scenario", "condition",
@@ -64,7 +80,7 @@ class Paper(Strict):
     before: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] | None = Field(
         default=None, description="for an imprecise date: written before this date")
     kind: PaperKind
-    source: Text | None = Field(default=None, description="file name of the paper's text")
+    source: SourcePath | None = Field(default=None, description="file name of the paper's text")
     waive: Waivers = Field(default={}, description="lint rule -> why it does not apply")
 
 

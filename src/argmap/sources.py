@@ -19,13 +19,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .errors import ArgmapError
+from .errors import ArgmapError, StoreError
+from .reading import NotRegularFile, TooLarge, inside, leaves_folder, read_regular, size_words
 from .records import Claim
 from .store import ArgMap
 
 SOURCES_ENV = "ARGMAP_SOURCES"
 #: The most normalised characters an ellipsis may skip.
 MAX_ELLIPSIS_GAP = 1200
+#: The largest paper text argmap reads.
+MAX_SOURCE_BYTES = 256 * 1024 * 1024
 
 _FOLD = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -95,9 +98,12 @@ class Unit:
 class SourceText:
     """One paper's text, normalised once, with line lookup."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, raw: bytes | None = None) -> None:
         self.path = path
-        self.text = path.read_text(encoding="utf-8", errors="replace")
+        if raw is None:
+            raw = read_regular(path, MAX_SOURCE_BYTES)
+        # as a text-mode read would: invalid UTF-8 replaced, any line ending made "\n"
+        self.text = raw.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
         self.norm, self.offsets = normalise(self.text)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
 
@@ -204,7 +210,7 @@ def sources_dir(given: str | None) -> Path:
 
 
 class Library:
-    """The source texts of a map's papers, each read once."""
+    """The source texts of a map's papers, each read once, none from outside ``folder``."""
 
     def __init__(self, amap: ArgMap, folder: Path) -> None:
         self.amap = amap
@@ -212,11 +218,41 @@ class Library:
         self._texts: dict[str, SourceText | None] = {}
 
     def text(self, paper_key: str) -> SourceText | None:
+        """The paper's text; ``None`` if it names none, or its file is not in the folder.
+
+        A source that leads out of the folder (an absolute path, ``..``, a symlink
+        pointing out), or that is not a regular file (a FIFO, a device), is a store
+        error at the paper: it is never opened, let alone printed.
+        """
         if paper_key not in self._texts:
             source = self.amap.papers[paper_key].source
-            path = self.folder / source if source else None
-            self._texts[paper_key] = SourceText(path) if path and path.is_file() else None
+            self._texts[paper_key] = self._read(paper_key, source) if source else None
         return self._texts[paper_key]
+
+    def _read(self, paper_key: str, source: str) -> SourceText | None:
+        def error(why: str) -> StoreError:
+            return StoreError(f"source {source!r} {why}",
+                              location=self.amap.origin("papers", paper_key), what=paper_key)
+
+        why = leaves_folder(source)
+        if why is not None:  # the loader refuses these; a map built otherwise may not
+            raise error(f"{why}: a source names a file inside the sources folder")
+        real = inside(self.folder, source)
+        if real is None:
+            raise error(f"leads out of the sources folder {self.folder} through a symlink")
+        try:
+            # resolved already: a symlink swapped in now is refused, not followed
+            raw = read_regular(real, MAX_SOURCE_BYTES, follow_symlinks=False)
+        except FileNotFoundError:
+            return None
+        except NotRegularFile as exc:
+            raise error(f"is {exc.kind}, not a text file") from None
+        except TooLarge:
+            raise error(f"is larger than {size_words(MAX_SOURCE_BYTES)}, the most argmap reads "
+                        "from a paper's text") from None
+        except OSError as exc:
+            raise error(f"cannot be read: {exc.strerror}") from None
+        return SourceText(self.folder / source, raw)
 
     def locate(self, claim: Claim) -> Found | None:
         text = self.text(claim.paper)

@@ -72,7 +72,8 @@ class ArgMap:
     origins: dict[tuple[str, str], Location] = field(default_factory=dict)
     #: Where each relation is defined, by position in :attr:`relations`.
     relation_origins: list[Location] = field(default_factory=list)
-    #: Origins as the cache stores them, turned into :attr:`origins` on first use.
+    #: Origins as the cache stores them (columns: section, id, file index, line, column),
+    #: turned into :attr:`origins` on first use.
     pending_origins: list[list[Any]] | None = None
 
     @cached_property
@@ -106,9 +107,10 @@ class ArgMap:
 
     def origin(self, section: str, key: str) -> Location | None:
         if self.pending_origins is not None:
-            names = self.files
-            self.origins = {(sec, ident): Location(names[f], line, col)
-                            for sec, ident, f, line, col in self.pending_origins}
+            sections, idents, files, lines, columns = self.pending_origins
+            self.origins = dict(zip(zip(sections, idents, strict=True),
+                                    map(Location, map(self.files.__getitem__, files), lines,
+                                        columns), strict=True))
             self.pending_origins = None
         return self.origins.get((section, key))
 
@@ -166,20 +168,28 @@ def _validation_error(exc: ValidationError, doc: yamlstrict.Document) -> StoreEr
 
 
 def load_file(path: Path, display: str | None = None) -> tuple[StoreFile, yamlstrict.Document]:
-    """Parse and validate one store file on its own (no cross-file checks)."""
+    """Read, parse and validate one store file on its own (no cross-file checks)."""
+    from .reading import read_store
+
+    name = display or str(path)
+    return parse_store(read_store(path, name), name)
+
+
+def parse_store(raw: bytes, name: str) -> tuple[StoreFile, yamlstrict.Document]:
+    """Parse and validate one store file's bytes, as read once by :func:`~argmap.reading.read_store`."""
     from pydantic import ValidationError
 
     from . import yamlstrict
     from .models import StoreFile
 
-    doc = yamlstrict.read(str(path), display)
+    doc = yamlstrict.parse_bytes(raw, name)
     enabled = gc.isenabled()
     gc.disable()  # as in the parser: many small acyclic objects
     try:
         return StoreFile.model_validate(doc.data), doc
     except ValidationError as exc:
-        # name the exact place: parse again, this time keeping every position
-        full = yamlstrict.read(str(path), display, full_positions=True)
+        # name the exact place: parse the same bytes again, this time keeping every position
+        full = yamlstrict.parse_bytes(raw, name, full_positions=True)
         raise _validation_error(exc, full) from None
     finally:
         if enabled:
@@ -200,26 +210,30 @@ def load(paths: Sequence[Path] | None = None, *, use_cache: bool = False) -> Arg
     contents is read back from the parsed-store cache (:mod:`argmap.cache`)
     instead, without YAML parsing or validation; a new one is cached.
     """
+    from .reading import read_store
+
     chosen = list(paths) if paths is not None else store_paths(None)
     named = [(path, _display(path)) for path in chosen]
+    # each store is read once: these bytes are both hashed for the cache and parsed
+    contents = [read_store(path, name) for path, name in named]
+    names = [name for _, name in named]
     if use_cache:
         from . import cache
 
-        key = cache.key_for(chosen)
-        if key is not None:
-            cached = cache.read(key, [name for _, name in named])
-            if cached is not None:
-                return cached
+        key = cache.key_for(contents)
+        cached = cache.read(key, names, sum(map(len, contents)))
+        if cached is not None:
+            return cached
     enabled = gc.isenabled()
     gc.disable()  # building the map allocates hundreds of thousands of acyclic objects
     try:
         amap = ArgMap()
-        for path, name in named:
-            store, doc = load_file(path, name)
+        for name, raw in zip(names, contents, strict=True):
+            store, doc = parse_store(raw, name)
             amap.files.append(name)
             _merge(amap, store, doc)
         _check_references(amap)
-        if use_cache and key is not None:
+        if use_cache:
             cache.write(key, amap)
         return amap
     finally:

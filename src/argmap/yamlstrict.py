@@ -245,19 +245,9 @@ class _NoKey:
 _NO_KEY = _NoKey()
 
 
-def read(path: str, display: str | None = None, *, full_positions: bool = False) -> Document:
-    """Read and parse the store file at ``path``; errors name ``display`` (or ``path``)."""
-    name = display or path
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except IsADirectoryError:
-        raise StoreError("is a directory, not a store file", location=name) from None
-    except FileNotFoundError:
-        raise StoreError("no such store file", location=name) from None
-    except OSError as exc:
-        raise StoreError(f"cannot read store: {exc.strerror}", location=name) from None
-    return parse(_decode(raw, name), name, full_positions=full_positions)
+def parse_bytes(raw: bytes, file: str, *, full_positions: bool = False) -> Document:
+    """Parse one store file's bytes (UTF-8, a BOM allowed); errors name ``file``."""
+    return parse(_decode(raw, file), file, full_positions=full_positions)
 
 
 def events(text: str, file: str) -> Iterator[Any]:
