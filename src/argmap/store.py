@@ -41,8 +41,9 @@ def shipped_store() -> Path:
     return packaged if packaged.is_file() else here.parents[1] / "data" / "claims.yaml"
 
 
-def store_paths(given: Sequence[str] | None) -> list[Path]:
-    """The store files to load: ``--store`` values, else ``ARGMAP_STORE``, else the shipped map.
+def store_names(given: Sequence[str] | None) -> list[str]:
+    """The store files to load, as the user named them (``@shipped`` for the shipped map):
+    ``--store`` values, else ``ARGMAP_STORE``, else the shipped map.
 
     ``ARGMAP_STORE`` holds one path or several separated by ``os.pathsep``. The
     value ``@shipped`` stands for the shipped map, so a user's papers can be
@@ -52,9 +53,12 @@ def store_paths(given: Sequence[str] | None) -> list[Path]:
     if not names:
         env = os.environ.get(STORE_ENV, "")
         names = [p for p in env.split(os.pathsep) if p]
-    if not names:
-        names = [SHIPPED]
-    return [shipped_store() if n == SHIPPED else Path(n) for n in names]
+    return names or [SHIPPED]
+
+
+def store_paths(given: Sequence[str] | None) -> list[Path]:
+    """The paths of the store files :func:`store_names` names."""
+    return [shipped_store() if n == SHIPPED else Path(n) for n in store_names(given)]
 
 
 @dataclass

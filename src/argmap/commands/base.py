@@ -16,7 +16,7 @@ import typer
 
 from .. import __version__
 from ..errors import ArgmapError, ExitCode
-from ..store import SHIPPED, STORE_ENV, ArgMap, load, store_paths
+from ..store import SHIPPED, STORE_ENV, ArgMap, load, store_names, store_paths
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -55,6 +55,11 @@ class State:
     @property
     def paths(self) -> list[Path]:
         return store_paths(self.stores)
+
+    @property
+    def names(self) -> list[str]:
+        """The store files as the user named them (``@shipped`` for the shipped map)."""
+        return store_names(self.stores)
 
     def load(self) -> ArgMap:
         if self._map is None:
