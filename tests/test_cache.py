@@ -114,3 +114,5 @@ def test_records_and_vocabulary_match_the_models() -> None:
     assert get_args(models.ClaimKind) == vocab.CLAIM_KINDS
     assert get_args(models.RelationType) == vocab.RELATION_TYPES
     assert get_args(models.Valence) == vocab.VALENCES
+    assert get_args(models.PaperKind) == vocab.PAPER_KINDS
+    assert get_args(models.ActorKind) == vocab.ACTOR_KINDS

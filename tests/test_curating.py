@@ -65,8 +65,9 @@ def test_new_refuses_an_invalid_entry_and_leaves_the_file(tmp_path: Path) -> Non
     store.write_bytes(MINI.read_bytes())
     result = run("--store", store, "new", "relation", "north.goal.dam", "south.claim.nope",
                  "--type", "attacks", "--rationale", "r", "--to", store)
-    assert result.exit_code == 2
-    assert "unknown claim 'south.claim.nope'" in result.stderr
+    assert (result.exit_code, result.stderr) == (
+        2, "south.claim.nope: unknown claim id 'south.claim.nope'; did you mean south.claim.share, "
+        "south.claim.dam-harm?\n")
     assert store.read_bytes() == MINI.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.yaml"]
     missing_to = run("new", "topic", "t", "--name", "T")

@@ -10,10 +10,12 @@ becomes a :class:`~argmap.errors.StoreError` naming ``FILE:LINE:COL``.
 from __future__ import annotations
 
 import difflib
+import functools
 import gc
 import os
+import shlex
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -130,6 +132,37 @@ def close_matches(word: str, candidates: Iterable[str], n: int = 3) -> list[str]
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     matches = close_matches(word, candidates)
     return f"; did you mean {', '.join(matches)}?" if matches else ""
+
+
+@functools.cache
+def _shipped_map() -> ArgMap | None:
+    try:
+        return load([shipped_store()])
+    except StoreError:
+        return None
+
+
+def in_section(section: str, key: str) -> Callable[[ArgMap], bool]:
+    """Whether a map defines ``key`` in ``section`` (papers, actors, topics or claims)."""
+    return lambda amap: key in getattr(amap, section)
+
+
+def shipped_hint(amap: ArgMap, defines: Callable[[ArgMap], bool]) -> str:
+    """How to load the shipped map too, when a name ``amap`` lacks is defined there (else "").
+
+    A user's own file may refer to the shipped map's papers, actors, topics and
+    claims only when both are loaded; the usual slip is loading the file alone.
+    """
+    if _display(shipped_store()) in amap.files:
+        return ""
+    shipped = _shipped_map()
+    if shipped is None or not defines(shipped):
+        return ""
+    mine = [shlex.quote(name) for name in amap.files]
+    before = "".join(f" before --store {name}" if i == 0 else f" --store {name}"
+                     for i, name in enumerate(mine))
+    env = os.pathsep.join([SHIPPED, *mine])
+    return f"; it is in the shipped map: add --store {SHIPPED}{before} (or set {STORE_ENV}={env})"
 
 
 def _validation_error(exc: ValidationError, doc: yamlstrict.Document) -> StoreError:
@@ -264,17 +297,20 @@ def _check_references(amap: ArgMap) -> None:
     for claim in amap.claims.values():
         here = amap.origins[("claims", claim.id)]
         if claim.paper not in amap.papers:
-            raise StoreError(f"unknown paper {claim.paper!r}{did_you_mean(claim.paper, amap.papers)}",
+            raise StoreError(f"unknown paper {claim.paper!r}{did_you_mean(claim.paper, amap.papers)}"
+                             f"{shipped_hint(amap, in_section('papers', claim.paper))}",
                              location=here, what=claim.id)
         if not claim.id.startswith(claim.paper + "."):
             raise StoreError(f"a claim id starts with its paper's key: {claim.paper}.…",
                              location=here, what=claim.id)
         if claim.actor is not None and claim.actor not in amap.actors:
-            raise StoreError(f"unknown actor {claim.actor!r}{did_you_mean(claim.actor, amap.actors)}",
+            raise StoreError(f"unknown actor {claim.actor!r}{did_you_mean(claim.actor, amap.actors)}"
+                             f"{shipped_hint(amap, in_section('actors', claim.actor))}",
                              location=here, what=claim.id)
         for topic in claim.topics:
             if topic not in amap.topics:
-                raise StoreError(f"unknown topic {topic!r}{did_you_mean(topic, amap.topics)}",
+                raise StoreError(f"unknown topic {topic!r}{did_you_mean(topic, amap.topics)}"
+                                 f"{shipped_hint(amap, in_section('topics', topic))}",
                                  location=here, what=claim.id)
         if len(set(claim.topics)) != len(claim.topics):
             raise StoreError("a topic is listed twice", location=here, what=claim.id)
@@ -287,7 +323,8 @@ def _check_references(amap: ArgMap) -> None:
     for event in amap.events.values():
         for claim_id in event.reported_by:
             if claim_id not in amap.claims:
-                raise StoreError(f"unknown claim {claim_id!r}{did_you_mean(claim_id, amap.claims)}",
+                raise StoreError(f"unknown claim {claim_id!r}{did_you_mean(claim_id, amap.claims)}"
+                                 f"{shipped_hint(amap, in_section('claims', claim_id))}",
                                  location=amap.origins[("events", event.key)], what=event.key)
 
     seen: dict[tuple[str, str, str], tuple[Location, str]] = {}
@@ -295,7 +332,8 @@ def _check_references(amap: ArgMap) -> None:
         name = _relation_name(rel)
         for end in (rel.source, rel.target):
             if end not in amap.claims:
-                raise StoreError(f"unknown claim {end!r}{did_you_mean(end, amap.claims)}",
+                raise StoreError(f"unknown claim {end!r}{did_you_mean(end, amap.claims)}"
+                                 f"{shipped_hint(amap, in_section('claims', end))}",
                                  location=here, what=name)
         if rel.source == rel.target:
             raise StoreError("a relation joins two different claims", location=here, what=name)

@@ -15,6 +15,11 @@ RELATION_TYPES: tuple[str, ...] = (
     "supports", "attacks", "agrees", "conflicts", "depends_on", "leads_to",
     "answers", "confirms", "refutes",
 )
+PAPER_KINDS: tuple[str, ...] = ("study", "analysis", "article", "opinion", "report", "book", "other")
+ACTOR_KINDS: tuple[str, ...] = (
+    "state", "sub-state", "non-state", "institution", "organization",
+    "alliance", "group", "person",
+)
 #: Relations that read the same in both directions; stored and counted once.
 SYMMETRIC: frozenset[str] = frozenset({"agrees", "conflicts"})
 

@@ -7,8 +7,10 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import ArgmapError, ExitCode
+from ..lookup import resolve_actor, resolve_claim, resolve_paper_key, resolve_topic, resolve_word
 from ..render import render_result
-from ..store import STORE_ENV
+from ..store import STORE_ENV, ArgMap
+from ..vocab import ACTOR_KINDS, CLAIM_KINDS, PAPER_KINDS, RELATION_TYPES, VALENCES
 from .base import STATE, JsonOpt, OutputOpt, command, new_app
 
 
@@ -57,11 +59,30 @@ def _target(to: Path | None, default: str | None = None) -> Path:
     return Path(default)
 
 
+def _context() -> list[Path]:
+    """The other store files the map is read with: --store or ARGMAP_STORE, if given."""
+    return STATE.paths if STATE.stores or os.environ.get(STORE_ENV) else []
+
+
+def _current_map(to: Path) -> ArgMap:
+    """The map a new entry joins: the other store files, and the target file if it has entries.
+
+    Names on the command line (an actor's alias, a topic's name) are resolved
+    against it, as every other command resolves them.
+    """
+    from ..store import load
+
+    target = Path(os.path.realpath(to))
+    paths = [p for p in _context() if Path(os.path.realpath(p)) != target]
+    if to.is_file() and to.stat().st_size:
+        paths.append(to)
+    return load(paths, use_cache=STATE.use_cache) if paths else ArgMap()
+
+
 def _add(section: str, to: Path, entry: dict[str, Any]) -> None:
     from ..editing import add_entry
 
-    context = STATE.paths if STATE.stores or os.environ.get(STORE_ENV) else []
-    add_entry(to, section, entry, context)
+    add_entry(to, section, entry, _context())
     ident = entry.get("id") or entry.get("key") or f"{entry['from']} -{entry['type']}-> {entry['to']}"
     typer.echo(f"added {section[:-1]} {ident} to {to}")
 
@@ -86,8 +107,8 @@ def new_paper(
     """Add a paper with its title, authors and date (default file: KEY.yaml)."""
     _add("papers", _target(to, f"{key}.yaml"), {
         "key": key, "title": title, "authors": [{"name": a} for a in author],
-        "aliases": alias or [], "publisher": publisher, "date": date, "kind": kind,
-        "source": source})
+        "aliases": alias or [], "publisher": publisher, "date": date,
+        "kind": resolve_word(kind, PAPER_KINDS, "paper kind"), "source": source})
 
 
 @command(new_app, "actor")
@@ -100,7 +121,8 @@ def new_actor(
     to: ToOpt = None,
 ) -> None:
     """Add an actor (a state, group, institution...) that claims can name."""
-    _add("actors", _target(to), {"key": key, "name": name, "kind": kind,
+    _add("actors", _target(to), {"key": key, "name": name,
+                                 "kind": resolve_word(kind, ACTOR_KINDS, "actor kind"),
                                  "aliases": alias or []})
 
 
@@ -121,18 +143,24 @@ def new_claim(
                                       "consequence, recommendation, prediction or question.")],
     text: Annotated[str, typer.Option(help="The claim in your own words.")],
     quote: Annotated[str, typer.Option(help="A short verbatim quote from the paper.")],
-    actor: Annotated[str | None, typer.Option(help="Whose goal; whom it addresses.")] = None,
-    topic: Annotated[list[str] | None, typer.Option(help="A topic key; repeat.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Whose goal; whom it addresses (key, name "
+                                              "or alias).")] = None,
+    topic: Annotated[list[str] | None, typer.Option(help="A topic (key or name); repeat.")] = None,
     section: Annotated[str | None, typer.Option(help="The paper's section.")] = None,
     valence: Annotated[str | None, typer.Option(help="benefit, cost or harm "
                                                 "(consequences).")] = None,
     to: ToOpt = None,
 ) -> None:
     """Add a claim; its paper is the first part of its id."""
-    _add("claims", _target(to), {
-        "id": claim_id, "paper": claim_id.split(".", 1)[0], "kind": kind, "actor": actor,
-        "topics": topic or [], "section": section, "text": text, "quote": quote,
-        "valence": valence})
+    target = _target(to)
+    amap = _current_map(target)
+    paper = amap.papers[resolve_paper_key(amap, claim_id.split(".", 1)[0])]
+    _add("claims", target, {
+        "id": claim_id, "paper": paper.key, "kind": resolve_word(kind, CLAIM_KINDS, "claim kind"),
+        "actor": resolve_actor(amap, actor) if actor is not None else None,
+        "topics": [resolve_topic(amap, t) for t in topic or []], "section": section,
+        "text": text, "quote": quote,
+        "valence": resolve_word(valence, VALENCES, "valence") if valence is not None else None})
 
 
 @command(new_app, "relation")
@@ -146,6 +174,10 @@ def new_relation(
     to: ToOpt = None,
 ) -> None:
     """Add a relation between two claims."""
-    _add("relations", _target(to), {"from": source, "to": target, "type": rel_type,
-                                    "rationale": rationale})
-
+    file = _target(to)
+    amap = _current_map(file)
+    rel_type = resolve_word(rel_type, RELATION_TYPES, "relation type")
+    for end in (source, target):
+        resolve_claim(amap, end)
+    _add("relations", file, {"from": source, "to": target, "type": rel_type,
+                             "rationale": rationale})
