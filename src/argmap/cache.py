@@ -30,7 +30,7 @@ from .records import Actor, Claim, Event, Relation, Topic, paper_from
 if TYPE_CHECKING:
     from .store import ArgMap
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path:

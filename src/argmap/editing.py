@@ -51,6 +51,8 @@ def render_entry(entry: dict[str, Any]) -> str:
                 text = f"[{items}]"
             else:
                 text = "[" + ", ".join(scalar(v) for v in value) + "]"
+        elif isinstance(value, dict):  # e.g. waive: {rule: "reason"}
+            text = "{" + ", ".join(f"{scalar(k)}: {scalar(v)}" for k, v in value.items()) + "}"
         else:
             text = scalar(value)
         lines.append(f"{key}: {text}")

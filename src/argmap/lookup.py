@@ -42,10 +42,11 @@ def resolve_word(value: str, choices: Iterable[str], what: str) -> str:
 
 
 def paper_names(amap: ArgMap) -> dict[str, set[str]]:
-    """Every name a paper answers to (key, aliases, author surnames) -> paper keys."""
+    """Every name a paper answers to (key, aliases, author surnames, organisations' names)
+    -> paper keys."""
     names: dict[str, set[str]] = {}
     for paper in amap.papers.values():
-        spellings = {paper.key, *paper.aliases, *paper.surnames()}
+        spellings = {paper.key, *paper.aliases, *paper.surnames(), *paper.organizations()}
         for surname in paper.surnames():
             if surname.startswith("al-"):
                 spellings.add(surname[3:])

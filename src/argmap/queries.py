@@ -48,7 +48,8 @@ def paper_info(amap: ArgMap, paper: Paper) -> Data:
     return {
         "key": paper.key,
         "title": paper.title,
-        "authors": [{"name": a.name, "affiliation": a.affiliation} for a in paper.authors],
+        "authors": [{"name": a.name, "affiliation": a.affiliation, "kind": a.kind}
+                    for a in paper.authors],
         "aliases": list(paper.aliases),
         "publisher": paper.publisher,
         "date": paper.date,

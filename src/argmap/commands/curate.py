@@ -87,28 +87,74 @@ def _add(section: str, to: Path, entry: dict[str, Any]) -> None:
     typer.echo(f"added {section[:-1]} {ident} to {to}")
 
 
+def _waivers(given: list[str] | None, section: str) -> dict[str, str]:
+    """``RULE=REASON`` options as a ``waive:`` mapping; rules are lint's, for this section."""
+    if not given:
+        return {}
+    from ..lint import RULES
+
+    rules = tuple(r for r in RULES if r.startswith("paper-") == (section == "papers"))
+    out: dict[str, str] = {}
+    for item in given:
+        rule, sep, reason = item.partition("=")
+        if not sep or not reason.strip():
+            raise ArgmapError("write --waive RULE=REASON: a waived rule needs its reason",
+                              what=item)
+        rule = resolve_word(rule, rules, f"lint rule for {section}")
+        if rule in out:
+            raise ArgmapError(f"rule {rule!r} is waived twice", what=item)
+        out[rule] = reason.strip()
+    return out
+
+
 ToOpt = Annotated[Path | None, typer.Option(
     "--to", metavar="FILE", help="The store file to add to (created if missing).")]
+WaiveOpt = Annotated[list[str] | None, typer.Option(
+    "--waive", metavar="RULE=REASON",
+    help="Waive a lint rule here, with the reason; repeat for several.")]
 
 
 @command(new_app, "paper")
 def new_paper(
     key: Annotated[str, typer.Argument(metavar="KEY", help="The paper's key, e.g. smith2024.")],
     title: Annotated[str, typer.Option(help="The paper's title.")],
-    author: Annotated[list[str], typer.Option(help="An author's full name; repeat for several.")],
     date: Annotated[str, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")],
+    author: Annotated[list[str] | None, typer.Option(
+        help="An author's full name (a person); repeat for several, in order.")] = None,
+    affiliation: Annotated[list[str] | None, typer.Option(
+        help="The affiliation of the --author in the same position (the first --affiliation "
+        "is the first author's); \"\" for none; repeat.")] = None,
+    org_author: Annotated[list[str] | None, typer.Option(
+        "--org-author", help="An organisation that is an author, named by its whole name "
+        "(listed after the --author people); repeat.")] = None,
     kind: Annotated[str, typer.Option(help="study, analysis, article, opinion, report, book "
                                       "or other.")] = "article",
     publisher: Annotated[str | None, typer.Option(help="The publisher.")] = None,
+    date_note: Annotated[str | None, typer.Option(
+        "--date-note", help="The date in words, e.g. \"2020, before the first round\".")] = None,
     alias: Annotated[list[str] | None, typer.Option(help="Another name for the paper.")] = None,
     source: Annotated[str | None, typer.Option(help="File name of its text, for verify.")] = None,
+    waive: WaiveOpt = None,
     to: ToOpt = None,
 ) -> None:
     """Add a paper with its title, authors and date (default file: KEY.yaml)."""
-    _add("papers", _target(to, f"{key}.yaml"), {
-        "key": key, "title": title, "authors": [{"name": a} for a in author],
-        "aliases": alias or [], "publisher": publisher, "date": date,
-        "kind": resolve_word(kind, PAPER_KINDS, "paper kind"), "source": source})
+    people, affiliations, orgs = author or [], affiliation or [], org_author or []
+    if not people and not orgs:
+        raise ArgmapError("a paper needs an author: --author NAME or --org-author NAME",
+                          what=key)
+    if len(affiliations) > len(people):
+        raise ArgmapError(f"{len(affiliations)} --affiliation for {len(people)} --author: each "
+                          "affiliation belongs to the --author in the same position", what=key)
+    affiliations += [""] * (len(people) - len(affiliations))
+    authors = [{"name": name, "affiliation": org.strip() or None}
+               for name, org in zip(people, affiliations, strict=True)]
+    authors += [{"name": name, "kind": "organization"} for name in orgs]
+    entry = {
+        "key": key, "title": title, "authors": authors, "aliases": alias or [],
+        "publisher": publisher, "date": date, "date_note": date_note,
+        "kind": resolve_word(kind, PAPER_KINDS, "paper kind"), "source": source,
+        "waive": _waivers(waive, "papers")}
+    _add("papers", _target(to, f"{key}.yaml"), entry)
 
 
 @command(new_app, "actor")
@@ -149,18 +195,21 @@ def new_claim(
     section: Annotated[str | None, typer.Option(help="The paper's section.")] = None,
     valence: Annotated[str | None, typer.Option(help="benefit, cost or harm "
                                                 "(consequences).")] = None,
+    waive: WaiveOpt = None,
     to: ToOpt = None,
 ) -> None:
     """Add a claim; its paper is the first part of its id."""
     target = _target(to)
     amap = _current_map(target)
     paper = amap.papers[resolve_paper_key(amap, claim_id.split(".", 1)[0])]
-    _add("claims", target, {
+    entry = {
         "id": claim_id, "paper": paper.key, "kind": resolve_word(kind, CLAIM_KINDS, "claim kind"),
         "actor": resolve_actor(amap, actor) if actor is not None else None,
         "topics": [resolve_topic(amap, t) for t in topic or []], "section": section,
         "text": text, "quote": quote,
-        "valence": resolve_word(valence, VALENCES, "valence") if valence is not None else None})
+        "valence": resolve_word(valence, VALENCES, "valence") if valence is not None else None,
+        "waive": _waivers(waive, "claims")}
+    _add("claims", target, entry)
 
 
 @command(new_app, "relation")
