@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MINI, ROOT, mini, run
+from .conftest import MINI, MINI_SOURCES, ROOT, mini, run
+
+NOT_CHECKED = ("warning: {id}: quote not checked against the paper's text: pass --sources DIR "
+               "or set ARGMAP_SOURCES to check it\n")
 
 
 @pytest.fixture
@@ -32,6 +35,85 @@ def added_block(store: Path) -> str:
     for line in before:
         after.remove(line)
     return "".join(after)
+
+
+# 1. Quote checks when adding
+
+def test_a_quote_not_in_the_source_is_refused_naming_the_closest_passage(store: Path) -> None:
+    want = (2, "", "south.claim.new: the quote is not in the text of paper 'south'; the closest "
+            f"passage is at {MINI_SOURCES / 'south.txt'}:3: \"Sharing by season is the only "
+            "fair\"\n")
+    got = new_claim(store, "south.claim.new", "--kind", "claim", "--sources", str(MINI_SOURCES),
+                    quote="Sharing by season is the fairest rule")
+    assert got == want
+    assert store.read_bytes() == MINI.read_bytes()
+    assert sorted(p.name for p in store.parent.iterdir()) == ["s.yaml"]
+    # the same from ARGMAP_SOURCES
+    got = new_claim(store, "south.claim.new", "--kind", "claim",
+                    quote="Sharing by season is the fairest rule",
+                    env={"ARGMAP_SOURCES": str(MINI_SOURCES)})
+    assert got == want
+    assert store.read_bytes() == MINI.read_bytes()
+
+
+def test_a_quote_found_in_the_source_is_written_without_a_warning(store: Path) -> None:
+    # line breaks, ** emphasis and escapes in the text are forgiven, as by verify
+    got = new_claim(store, "north.claim.share", "--kind", "claim", "--sources",
+                    str(MINI_SOURCES), quote="the treaty must share the water season by season")
+    assert got == (0, f"added claim north.claim.share to {store}\n", "")
+    assert added_block(store) == (
+        "  - id: north.claim.share\n    paper: north\n    kind: claim\n"
+        "    text: \"A new claim.\"\n    quote: \"the treaty must share the water season by "
+        "season\"\n")
+
+
+@pytest.mark.parametrize(("quote", "words", "chars"), [
+    ("a fair rule", 3, 11),                    # under 4 words
+    ("by a vote", 3, 9),
+    ("We ask for a", 4, 12),                   # 4 words, under 20 characters
+    ("The dam … will", 3, 12),                 # an ellipsis is not a word
+])
+def test_a_short_quote_is_refused_with_or_without_sources(store: Path, quote: str, words: int,
+                                                          chars: int) -> None:
+    why = (f"south.claim.new: the quote is too short to prove ({words} words, {chars} "
+           "characters): quote at least 4 words and 20 characters\n")
+    for sources in ([], ["--sources", str(MINI_SOURCES)]):
+        got = new_claim(store, "south.claim.new", "--kind", "claim", *sources, quote=quote)
+        assert got == (2, "", why)
+        assert store.read_bytes() == MINI.read_bytes()
+
+
+def test_without_sources_the_claim_is_written_with_a_warning(store: Path) -> None:
+    got = new_claim(store, "south.claim.new", "--kind", "claim",
+                    quote="a quote nobody has checked yet")
+    assert got == (0, f"added claim south.claim.new to {store}\n",
+                   NOT_CHECKED.format(id="south.claim.new"))
+    assert "    quote: \"a quote nobody has checked yet\"\n" in added_block(store)
+
+
+def test_a_paper_without_source_warns_and_a_missing_text_is_refused(store: Path,
+                                                                   tmp_path: Path) -> None:
+    text = MINI.read_text(encoding="utf-8")
+    store.write_text(text.replace("    source: south.txt\n", ""), encoding="utf-8")
+    got = new_claim(store, "south.claim.new", "--kind", "claim", "--sources", str(MINI_SOURCES),
+                    quote="a quote with no text to check")
+    assert got == (0, f"added claim south.claim.new to {store}\n",
+                   "warning: south.claim.new: quote not checked against the paper's text: "
+                   "paper 'south' names no source file\n")
+    empty = tmp_path / "texts"
+    empty.mkdir()
+    before = store.read_bytes()
+    got = new_claim(store, "north.claim.new", "--kind", "claim", "--sources", str(empty),
+                    quote="Upstream wants its dam finished")
+    assert got == (2, "", f"{empty / 'north.txt'}: no text of paper 'north' in the sources "
+                   "folder\n")
+    store.write_text(text.replace("source: north.txt", "source: ../s.yaml"), encoding="utf-8")
+    before = store.read_bytes()
+    got = new_claim(store, "north.claim.new", "--kind", "claim", "--sources", str(empty),
+                    quote="Upstream wants its dam finished")
+    assert got == (2, "", f"{empty / '../s.yaml'}: the source of paper 'north' is outside the "
+                   "sources folder\n")
+    assert store.read_bytes() == before
 
 
 # 2. Say when --store @shipped is needed

@@ -1,6 +1,7 @@
 """For curators: lint, schema, diff, and new entries in a store file."""
 
 import os
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -188,17 +189,25 @@ def new_claim(
     kind: Annotated[str, typer.Option(help="thesis, claim, fact, goal, scenario, condition, "
                                       "consequence, recommendation, prediction or question.")],
     text: Annotated[str, typer.Option(help="The claim in your own words.")],
-    quote: Annotated[str, typer.Option(help="A short verbatim quote from the paper.")],
+    quote: Annotated[str, typer.Option(help="A short verbatim quote from the paper (at least "
+                                       "4 words and 20 characters).")],
     actor: Annotated[str | None, typer.Option(help="Whose goal; whom it addresses (key, name "
                                               "or alias).")] = None,
     topic: Annotated[list[str] | None, typer.Option(help="A topic (key or name); repeat.")] = None,
     section: Annotated[str | None, typer.Option(help="The paper's section.")] = None,
     valence: Annotated[str | None, typer.Option(help="benefit, cost or harm "
                                                 "(consequences).")] = None,
+    sources: Annotated[str | None, typer.Option(
+        "--sources", metavar="DIR", help="Folder of the papers' texts: refuse a quote that is "
+        "not in its paper's text (default: $ARGMAP_SOURCES).")] = None,
     waive: WaiveOpt = None,
     to: ToOpt = None,
 ) -> None:
-    """Add a claim; its paper is the first part of its id."""
+    """Add a claim; its paper is the first part of its id. Its quote is checked against the
+    paper's text when the sources folder is known."""
+    from ..quotecheck import check_in_source, check_length
+    from ..sources import SOURCES_ENV, sources_dir
+
     target = _target(to)
     amap = _current_map(target)
     paper = amap.papers[resolve_paper_key(amap, claim_id.split(".", 1)[0])]
@@ -209,7 +218,18 @@ def new_claim(
         "text": text, "quote": quote,
         "valence": resolve_word(valence, VALENCES, "valence") if valence is not None else None,
         "waive": _waivers(waive, "claims")}
+    check_length(quote, claim_id)
+    if not (sources or os.environ.get(SOURCES_ENV)):
+        unchecked = f"pass --sources DIR or set {SOURCES_ENV} to check it"
+    elif paper.source is None:
+        unchecked = f"paper {paper.key!r} names no source file"
+    else:
+        check_in_source(paper, quote, sources_dir(sources), claim_id)
+        unchecked = ""
     _add("claims", target, entry)
+    if unchecked:
+        sys.stderr.write(f"warning: {claim_id}: quote not checked against the paper's text: "
+                         f"{unchecked}\n")
 
 
 @command(new_app, "relation")
