@@ -121,6 +121,9 @@ def test_records_and_vocabulary_match_the_models() -> None:
     assert get_args(models.ClaimKind) == vocab.CLAIM_KINDS
     assert get_args(models.RelationType) == vocab.RELATION_TYPES
     assert get_args(models.Valence) == vocab.VALENCES
+    assert get_args(models.PaperKind) == vocab.PAPER_KINDS
+    assert get_args(models.ActorKind) == vocab.ACTOR_KINDS
+    assert get_args(models.AuthorKind) == vocab.AUTHOR_KINDS
 
 
 def _plant(entry: Path, body: bytes) -> None:

@@ -58,7 +58,11 @@ def test_goals_grouped_by_actor_then_paper() -> None:
 
 def test_compare_by_key_alias_and_surname() -> None:
     data = json.loads(mini("compare", "upstream institute", "al-rashid", "--json").stdout)
-    assert [p["key"] for p in data["left"]["papers"]] == ["north"]
+    # each side is the paper itself, with the name it was asked by
+    assert (data["left"]["key"], data["left"]["title"], data["left"]["query"]) == (
+        "north", "The River Treaty: a view from upstream", "upstream institute")
+    assert (data["right"]["key"], data["right"]["query"], data["right"]["claims"]) == (
+        "south", "al-rashid", 3)
     assert [(a["left"]["id"], a["right"]["id"], a["type"]) for a in data["agreements"]] == [
         ("north.thesis.share", "south.claim.share", "agrees")]
     assert [(c["left"]["id"], c["right"]["id"], c["rationale"]) for c in data["conflicts"]] == [
@@ -93,7 +97,15 @@ def test_an_author_with_several_papers_means_all_of_them(tmp_path: Path) -> None
                      encoding="utf-8")
     data = json.loads(run("--store", MINI, "--store", extra, "compare", "petrov", "north",
                           "--json").stdout)
-    assert [p["key"] for p in data["left"]["papers"]] == ["east1", "east2"]
+    # a surname naming several papers: a list of them, each with the query
+    assert [(p["key"], p["query"]) for p in data["left"]] == [("east1", "petrov"),
+                                                              ("east2", "petrov")]
+    assert data["right"]["key"] == "north"
+    view = run("--store", MINI, "--store", extra, "compare", "petrov", "north")
+    assert view.stdout.splitlines()[:4] == [
+        "east1  east1", "  Ivo Petrov · publisher not stated · 2021 · 0 claims",
+        "east2  east2", "  Ivo Petrov · publisher not stated · 2021 · 0 claims"]
+    assert "\ntopic                                    east1+east2  north\n" in view.stdout
     # "novak" names north (Jana Novak) and south (Lea Novak): both sides overlap
     result = mini("compare", "novak", "al-rashid")
     assert result.exit_code == 2

@@ -15,15 +15,16 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def walkthrough() -> list[tuple[str, list[str]]]:
-    """(command, expected output lines) for each step of "Map your own papers"."""
-    section = README.split("## Map your own papers", 1)[1]
-    block = section.split("```console\n", 1)[1].split("\n```", 1)[0]
+    """(command, expected output lines) for each step of "Map your own papers", every
+    console block of it in order."""
+    section = README.split("## Map your own papers", 1)[1].split("\n## ", 1)[0]
     steps: list[tuple[str, list[str]]] = []
-    for line in block.splitlines():
-        if line.startswith("$ "):
-            steps.append((line[2:], []))
-        else:
-            steps[-1][1].append(line)
+    for block in section.split("```console\n")[1:]:
+        for line in block.split("\n```", 1)[0].splitlines():
+            if line.startswith("$ "):
+                steps.append((line[2:], []))
+            else:
+                steps[-1][1].append(line)
     return steps
 
 
@@ -31,9 +32,14 @@ def test_readme_walkthrough_runs_as_written(tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     steps = walkthrough()
-    assert len(steps) > 10
+    assert len(steps) > 20
+    assert ("export ARGMAP_STORE=@shipped:mine.yaml", []) in steps
     for command, expected in steps:
-        if command.startswith("argmap "):
+        if command.startswith("export "):  # as the shell would: for the steps after it
+            name, _, value = command.removeprefix("export ").partition("=")
+            monkeypatch.setenv(name, value)
+            got = []
+        elif command.startswith("argmap "):
             result = run(*shlex.split(command)[1:])
             assert result.exit_code == 0, (command, result.stderr)
             got = [line.rstrip() for line in result.stdout.splitlines()]
@@ -41,6 +47,13 @@ def test_readme_walkthrough_runs_as_written(tmp_path: Path,
             subprocess.run(["bash", "-c", command], check=True)
             got = []
         assert got == expected, command
+    # the errors the section quotes are the real ones
+    refused = run("new", "claim", "south.claim.fairer", "--kind", "claim", "--text", "t",
+                  "--quote", "Sharing by season is the fairest rule", "--to", "river.yaml")
+    alone = run("--store", "mine.yaml", "check")
+    for result in (refused, alone):
+        assert result.exit_code == 2
+        assert f"`{result.stderr.strip()}`" in " ".join(README.split())
 
 
 def test_new_keeps_the_rest_of_the_file_byte_for_byte(tmp_path: Path) -> None:
@@ -48,16 +61,16 @@ def test_new_keeps_the_rest_of_the_file_byte_for_byte(tmp_path: Path) -> None:
     original = MINI.read_text(encoding="utf-8")
     store.write_text(original, encoding="utf-8")
     result = run("--store", store, "new", "claim", "south.claim.new", "--kind", "claim",
-                 "--text", "A new claim: with a colon.", "--quote", 'He said "no".',
+                 "--text", "A new claim: with a colon.", "--quote", 'He said "no" to the dam.',
                  "--topic", "water", "--to", store)
     assert (result.exit_code, result.stdout) == (0, f"added claim south.claim.new to {store}\n")
     text = store.read_text(encoding="utf-8")
     added = ('  - id: south.claim.new\n    paper: south\n    kind: claim\n    topics: [water]\n'
-             '    text: "A new claim: with a colon."\n    quote: "He said \\"no\\"."\n')
+             '    text: "A new claim: with a colon."\n    quote: "He said \\"no\\" to the dam."\n')
     cut = original.index("\n\nrelations:")
     assert text == original[:cut + 1] + added + original[cut + 1:]
     data = json.loads(run("--store", store, "show", "south.claim.new", "--json").stdout)
-    assert data["claim"]["quote"] == 'He said "no".'
+    assert data["claim"]["quote"] == 'He said "no" to the dam.'
 
 
 def test_new_refuses_an_invalid_entry_and_leaves_the_file(tmp_path: Path) -> None:
@@ -65,8 +78,9 @@ def test_new_refuses_an_invalid_entry_and_leaves_the_file(tmp_path: Path) -> Non
     store.write_bytes(MINI.read_bytes())
     result = run("--store", store, "new", "relation", "north.goal.dam", "south.claim.nope",
                  "--type", "attacks", "--rationale", "r", "--to", store)
-    assert result.exit_code == 2
-    assert "unknown claim 'south.claim.nope'" in result.stderr
+    assert (result.exit_code, result.stderr) == (
+        2, "south.claim.nope: unknown claim id 'south.claim.nope'; did you mean south.claim.share, "
+        "south.claim.dam-harm?\n")
     assert store.read_bytes() == MINI.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.yaml"]
     missing_to = run("new", "topic", "t", "--name", "T")

@@ -37,8 +37,9 @@ from .vocab import CLAIM_KINDS, RELATION_TYPES, VALENCES
 if TYPE_CHECKING:
     from .store import ArgMap
 
-#: Entries of another format are misses. 2: claims, relations and locations as columns.
-FORMAT = 2
+#: Entries of another format are misses. 2: claims, relations and locations as columns;
+#: 3: authors carry their kind (person or organization).
+FORMAT = 3
 #: An entry may be at most this many times its stores' size (plus 1 MB): see :func:`entry_limit`.
 ENTRY_FACTOR = 8
 

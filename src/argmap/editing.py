@@ -100,6 +100,8 @@ def _fields(entry: dict[str, Any]) -> list[tuple[str, str]]:
                 text = "[" + ", ".join(_flow_mapping(item) for item in value) + "]"
             else:
                 text = "[" + ", ".join(scalar(v) for v in value) + "]"
+        elif isinstance(value, dict):  # e.g. waive: {rule: "reason"}
+            text = "{" + ", ".join(f"{scalar(k)}: {scalar(v)}" for k, v in value.items()) + "}"
         else:
             text = scalar(value)
         out.append((key, text))

@@ -62,9 +62,16 @@ class Strict(BaseModel):
 Waivers = dict[str, Text]
 
 
+AuthorKind = Literal["person", "organization"]
+
+
 class Author(Strict):
     name: Text
     affiliation: Text | None = None
+    kind: AuthorKind = Field(
+        default="person",
+        description="organization: the author is an institution, named by its whole name "
+        "rather than a surname")
 
 
 class Paper(Strict):

@@ -8,7 +8,7 @@ output people diff does not move.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .errors import LookupFailed
@@ -48,7 +48,8 @@ def paper_info(amap: ArgMap, paper: Paper) -> Data:
     return {
         "key": paper.key,
         "title": paper.title,
-        "authors": [{"name": a.name, "affiliation": a.affiliation} for a in paper.authors],
+        "authors": [{"name": a.name, "affiliation": a.affiliation, "kind": a.kind}
+                    for a in paper.authors],
         "aliases": list(paper.aliases),
         "publisher": paper.publisher,
         "date": paper.date,
@@ -115,7 +116,12 @@ def _relation_category(rel_type: str) -> str:
 
 
 def compare(amap: ArgMap, left_token: str, right_token: str) -> Data:
-    """Where two papers (or two authors' papers) agree, conflict and depend on each other."""
+    """Where two papers (or two authors' papers) agree, conflict and depend on each other.
+
+    ``left`` and ``right`` are each the paper a token names (its fields and the
+    ``query``), or a list of such papers when the token (a surname, an alias)
+    names several.
+    """
     left = resolve_papers(amap, left_token)
     right = resolve_papers(amap, right_token)
     shared = sorted(set(left) & set(right))
@@ -166,10 +172,13 @@ def compare(amap: ArgMap, left_token: str, right_token: str) -> Data:
         actor_rows.append({"actor": key, "name": amap.actors[key].name, **sides})
     actor_rows.sort(key=lambda r: (not (r["left"] and r["right"]), r["actor"]))
 
+    def papers_of(token: str, keys: list[str]) -> Data | list[Data]:
+        found = [{**paper_info(amap, amap.papers[k]), "query": token} for k in keys]
+        return found[0] if len(found) == 1 else found
+
     return {
-        "left": {"query": left_token, "papers": [paper_info(amap, amap.papers[k]) for k in left]},
-        "right": {"query": right_token,
-                  "papers": [paper_info(amap, amap.papers[k]) for k in right]},
+        "left": papers_of(left_token, left),
+        "right": papers_of(right_token, right),
         **found,
         "topics": {
             "both": topic_rows(set(lt) & set(rt)),
@@ -208,15 +217,19 @@ def show(amap: ArgMap, claim_id: str) -> Data:
     }
 
 
-def check(amap: ArgMap) -> Data:
-    """Counts of a valid map (loading it already validated it)."""
+def check(amap: ArgMap, files: Sequence[str] | None = None) -> Data:
+    """Counts of a valid map (loading it already validated it).
+
+    ``files`` names the store files as the user did (``@shipped`` for the
+    shipped map); by default, as messages name them.
+    """
     kinds = Counter(c.kind for c in amap.claims.values())
     types = Counter(r.type for r in amap.relations)
     cross = sum(1 for r in amap.relations
                 if amap.claims[r.source].paper != amap.claims[r.target].paper)
     return {
         "valid": True,
-        "files": list(amap.files),
+        "files": list(amap.files if files is None else files),
         "papers": len(amap.papers),
         "actors": len(amap.actors),
         "topics": len(amap.topics),

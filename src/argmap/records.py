@@ -16,6 +16,7 @@ from .vocab import SYMMETRIC, period_end
 class Author(NamedTuple):
     name: str
     affiliation: str | None = None
+    kind: str = "person"
 
 
 class Paper(NamedTuple):
@@ -46,8 +47,13 @@ class Paper(NamedTuple):
         return (period_end(self.date), 2)
 
     def surnames(self) -> list[str]:
-        """Each author's surname, lower-cased (``al-faisal``, ``hamid``)."""
-        return [re.split(r"\s+", a.name.strip())[-1].lower() for a in self.authors]
+        """Each person's surname, lower-cased (``al-faisal``, ``hamid``); organisations have none."""
+        return [re.split(r"\s+", a.name.strip())[-1].lower() for a in self.authors
+                if a.kind == "person"]
+
+    def organizations(self) -> list[str]:
+        """The names of the authors that are organisations."""
+        return [a.name for a in self.authors if a.kind == "organization"]
 
 
 class Actor(NamedTuple):

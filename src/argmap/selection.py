@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .errors import LookupFailed
-from .lookup import resolve_actor, resolve_claim, resolve_papers, resolve_topic
+from .lookup import resolve_actor, resolve_claim, resolve_papers, resolve_topic, resolve_word
 from .records import Claim, Relation
-from .store import ArgMap, did_you_mean
+from .store import ArgMap
 from .vocab import RELATION_TYPES
 
 
@@ -39,10 +38,7 @@ def select(
     paper_keys = {k for p in papers for k in resolve_papers(amap, p)}
     actor_keys = {resolve_actor(amap, a) for a in actors}
     topic_keys = {resolve_topic(amap, t) for t in topics}
-    for t in types:
-        if t not in RELATION_TYPES:
-            raise LookupFailed(f"unknown relation type {t!r}{did_you_mean(t, RELATION_TYPES)}",
-                               what=t)
+    types = [resolve_word(t, RELATION_TYPES, "relation type") for t in types]
     kept = {
         c.id for c in amap.claims.values()
         if (not paper_keys or c.paper in paper_keys)

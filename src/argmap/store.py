@@ -10,10 +10,12 @@ becomes a :class:`~argmap.errors.StoreError` naming ``FILE:LINE:COL``.
 from __future__ import annotations
 
 import difflib
+import functools
 import gc
 import os
+import shlex
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -41,8 +43,9 @@ def shipped_store() -> Path:
     return packaged if packaged.is_file() else here.parents[1] / "data" / "claims.yaml"
 
 
-def store_paths(given: Sequence[str] | None) -> list[Path]:
-    """The store files to load: ``--store`` values, else ``ARGMAP_STORE``, else the shipped map.
+def store_names(given: Sequence[str] | None) -> list[str]:
+    """The store files to load, as the user named them (``@shipped`` for the shipped map):
+    ``--store`` values, else ``ARGMAP_STORE``, else the shipped map.
 
     ``ARGMAP_STORE`` holds one path or several separated by ``os.pathsep``. The
     value ``@shipped`` stands for the shipped map, so a user's papers can be
@@ -52,9 +55,12 @@ def store_paths(given: Sequence[str] | None) -> list[Path]:
     if not names:
         env = os.environ.get(STORE_ENV, "")
         names = [p for p in env.split(os.pathsep) if p]
-    if not names:
-        names = [SHIPPED]
-    return [shipped_store() if n == SHIPPED else Path(n) for n in names]
+    return names or [SHIPPED]
+
+
+def store_paths(given: Sequence[str] | None) -> list[Path]:
+    """The paths of the store files :func:`store_names` names."""
+    return [shipped_store() if n == SHIPPED else Path(n) for n in store_names(given)]
 
 
 @dataclass
@@ -128,6 +134,37 @@ def close_matches(word: str, candidates: Iterable[str], n: int = 3) -> list[str]
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     matches = close_matches(word, candidates)
     return f"; did you mean {', '.join(matches)}?" if matches else ""
+
+
+@functools.cache
+def _shipped_map() -> ArgMap | None:
+    try:
+        return load([shipped_store()])
+    except StoreError:
+        return None
+
+
+def in_section(section: str, key: str) -> Callable[[ArgMap], bool]:
+    """Whether a map defines ``key`` in ``section`` (papers, actors, topics or claims)."""
+    return lambda amap: key in getattr(amap, section)
+
+
+def shipped_hint(amap: ArgMap, defines: Callable[[ArgMap], bool]) -> str:
+    """How to load the shipped map too, when a name ``amap`` lacks is defined there (else "").
+
+    A user's own file may refer to the shipped map's papers, actors, topics and
+    claims only when both are loaded; the usual slip is loading the file alone.
+    """
+    if _display(shipped_store()) in amap.files:
+        return ""
+    shipped = _shipped_map()
+    if shipped is None or not defines(shipped):
+        return ""
+    mine = [shlex.quote(name) for name in amap.files]
+    before = "".join(f" before --store {name}" if i == 0 else f" --store {name}"
+                     for i, name in enumerate(mine))
+    env = os.pathsep.join([SHIPPED, *mine])
+    return f"; it is in the shipped map: add --store {SHIPPED}{before} (or set {STORE_ENV}={env})"
 
 
 def _validation_error(exc: ValidationError, doc: yamlstrict.Document) -> StoreError:
@@ -274,17 +311,20 @@ def _check_references(amap: ArgMap) -> None:
     for claim in amap.claims.values():
         here = amap.origins[("claims", claim.id)]
         if claim.paper not in amap.papers:
-            raise StoreError(f"unknown paper {claim.paper!r}{did_you_mean(claim.paper, amap.papers)}",
+            raise StoreError(f"unknown paper {claim.paper!r}{did_you_mean(claim.paper, amap.papers)}"
+                             f"{shipped_hint(amap, in_section('papers', claim.paper))}",
                              location=here, what=claim.id)
         if not claim.id.startswith(claim.paper + "."):
             raise StoreError(f"a claim id starts with its paper's key: {claim.paper}.…",
                              location=here, what=claim.id)
         if claim.actor is not None and claim.actor not in amap.actors:
-            raise StoreError(f"unknown actor {claim.actor!r}{did_you_mean(claim.actor, amap.actors)}",
+            raise StoreError(f"unknown actor {claim.actor!r}{did_you_mean(claim.actor, amap.actors)}"
+                             f"{shipped_hint(amap, in_section('actors', claim.actor))}",
                              location=here, what=claim.id)
         for topic in claim.topics:
             if topic not in amap.topics:
-                raise StoreError(f"unknown topic {topic!r}{did_you_mean(topic, amap.topics)}",
+                raise StoreError(f"unknown topic {topic!r}{did_you_mean(topic, amap.topics)}"
+                                 f"{shipped_hint(amap, in_section('topics', topic))}",
                                  location=here, what=claim.id)
         if len(set(claim.topics)) != len(claim.topics):
             raise StoreError("a topic is listed twice", location=here, what=claim.id)
@@ -297,7 +337,8 @@ def _check_references(amap: ArgMap) -> None:
     for event in amap.events.values():
         for claim_id in event.reported_by:
             if claim_id not in amap.claims:
-                raise StoreError(f"unknown claim {claim_id!r}{did_you_mean(claim_id, amap.claims)}",
+                raise StoreError(f"unknown claim {claim_id!r}{did_you_mean(claim_id, amap.claims)}"
+                                 f"{shipped_hint(amap, in_section('claims', claim_id))}",
                                  location=amap.origins[("events", event.key)], what=event.key)
 
     seen: dict[tuple[str, str, str], tuple[Location, str]] = {}
@@ -305,7 +346,8 @@ def _check_references(amap: ArgMap) -> None:
         name = _relation_name(rel)
         for end in (rel.source, rel.target):
             if end not in amap.claims:
-                raise StoreError(f"unknown claim {end!r}{did_you_mean(end, amap.claims)}",
+                raise StoreError(f"unknown claim {end!r}{did_you_mean(end, amap.claims)}"
+                                 f"{shipped_hint(amap, in_section('claims', end))}",
                                  location=here, what=name)
         if rel.source == rel.target:
             raise StoreError("a relation joins two different claims", location=here, what=name)

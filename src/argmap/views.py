@@ -74,13 +74,18 @@ def _authors(paper: dict[str, Any]) -> str:
     return "; ".join(a["name"] for a in paper["authors"])
 
 
+def _papers(side: dict[str, Any] | list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A compare side's papers: one paper, or a list when a surname names several."""
+    return side if isinstance(side, list) else [side]
+
+
 def compare(data: dict[str, Any], width: int) -> Lines:
-    left = "+".join(p["key"] for p in data["left"]["papers"])
-    right = "+".join(p["key"] for p in data["right"]["papers"])
+    left = "+".join(p["key"] for p in _papers(data["left"]))
+    right = "+".join(p["key"] for p in _papers(data["right"]))
     out: Lines = []
     blank: Line = (0, [], True)
     for side in ("left", "right"):
-        for p in data[side]["papers"]:
+        for p in _papers(data[side]):
             out.append((0, [(p["key"], "bold"), (f"  {p['title']}", "")], True))
             out.append((2, [(f"{_authors(p)} · {p['publisher'] or 'publisher not stated'} · "
                              f"{p['date_note'] or p['date']} · {p['claims']} claims", "dim")],

@@ -15,6 +15,13 @@ RELATION_TYPES: tuple[str, ...] = (
     "supports", "attacks", "agrees", "conflicts", "depends_on", "leads_to",
     "answers", "confirms", "refutes",
 )
+PAPER_KINDS: tuple[str, ...] = ("study", "analysis", "article", "opinion", "report", "book", "other")
+ACTOR_KINDS: tuple[str, ...] = (
+    "state", "sub-state", "non-state", "institution", "organization",
+    "alliance", "group", "person",
+)
+#: What an author is: a person (named by surname) or an organisation (by its name).
+AUTHOR_KINDS: tuple[str, ...] = ("person", "organization")
 #: Relations that read the same in both directions; stored and counted once.
 SYMMETRIC: frozenset[str] = frozenset({"agrees", "conflicts"})
 

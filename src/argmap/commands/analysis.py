@@ -66,7 +66,7 @@ def search(
     from ..analysis import search as run
     from ..vocab import CLAIM_KINDS
 
-    check_choice(kind, CLAIM_KINDS, "kind")
+    kind = check_choice(kind, CLAIM_KINDS, "kind")
     render_result("search", run(STATE.load(), text, paper, kind, actor, limit), as_json)
 
 

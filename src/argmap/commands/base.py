@@ -10,13 +10,13 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, overload
 
 import typer
 
 from .. import __version__
 from ..errors import ArgmapError, ExitCode
-from ..store import SHIPPED, STORE_ENV, ArgMap, load, store_paths
+from ..store import SHIPPED, STORE_ENV, ArgMap, load, store_names, store_paths
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -55,6 +55,11 @@ class State:
     @property
     def paths(self) -> list[Path]:
         return store_paths(self.stores)
+
+    @property
+    def names(self) -> list[str]:
+        """The store files as the user named them (``@shipped`` for the shipped map)."""
+        return store_names(self.stores)
 
     def load(self) -> ArgMap:
         if self._map is None:
@@ -150,8 +155,17 @@ def selection(paper: list[str] | None, actor: list[str] | None, topic: list[str]
                   types=rel_type or [], around=around, depth=depth)
 
 
-def check_choice(value: str | None, choices: tuple[str, ...], what: str) -> None:
-    if value is not None and value not in choices:
-        raise ArgmapError(f"unknown {what} {value!r}; choose one of {', '.join(choices)}",
-                          what=value)
+@overload
+def check_choice(value: str, choices: tuple[str, ...], what: str) -> str: ...
+@overload
+def check_choice(value: None, choices: tuple[str, ...], what: str) -> None: ...
+@overload
+def check_choice(value: str | None, choices: tuple[str, ...], what: str) -> str | None: ...
+
+
+def check_choice(value: str | None, choices: tuple[str, ...], what: str) -> str | None:
+    """The choice ``value`` names, in any case; an unknown one is an error with close matches."""
+    from ..lookup import resolve_word
+
+    return None if value is None else resolve_word(value, choices, what)
 

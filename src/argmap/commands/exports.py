@@ -35,8 +35,8 @@ def export(
     from ..exports import export as run_export
     from ..output import write_text
 
-    check_choice(fmt, FORMATS, "format")
-    check_choice(layout, LAYOUTS, "layout")
+    fmt = check_choice(fmt, FORMATS, "format")
+    layout = check_choice(layout, LAYOUTS, "layout")
     sel = selection(paper, actor, topic, rel_type, around, depth)
     write_text(run_export(fmt, STATE.load(), sel, layout), output, STATE.paths)
 
@@ -54,8 +54,8 @@ def render(
     from ..output import write_bytes
 
     kind = Path(output).suffix.lower().lstrip(".")
-    check_choice(kind, PICTURES, "picture type")
-    check_choice(layout, LAYOUTS, "layout")
+    kind = check_choice(kind, PICTURES, "picture type")
+    layout = check_choice(layout, LAYOUTS, "layout")
     sel = selection(paper, actor, topic, rel_type, around, depth)
     write_bytes(picture(STATE.load(), sel, kind, layout), output, STATE.paths)
     typer.echo(f"wrote {output}: {len(sel.claims)} claims, {len(sel.relations)} relations")

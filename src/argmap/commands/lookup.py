@@ -87,5 +87,5 @@ def show(
 @command()
 def check(as_json: JsonOpt = False) -> None:
     """Validate the store file(s) and print counts; exit 0 only if valid."""
-    render_result("check", queries.check(STATE.load()), as_json)
+    render_result("check", queries.check(STATE.load(), STATE.names), as_json)
 
