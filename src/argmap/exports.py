@@ -48,7 +48,7 @@ def picture(amap: ArgMap, sel: Selection, kind: str, layout: str | None = None) 
                           "install it (Debian/Ubuntu: apt-get install graphviz; macOS: brew "
                           "install graphviz), or write DOT with 'argmap export dot'",
                           what="render")
-    source = to_dot(amap, sel, html_labels=True, legend=True)
+    source = to_dot(amap, sel, layout=layout, html_labels=True, legend=True)
     command = [binary, f"-T{kind}"] + ([f"-K{layout}"] if layout else [])
     done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True,
                           check=False, timeout=600)

@@ -1,0 +1,78 @@
+"""`argmap render`: a legend that holds in every layout."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from argmap.export_dot import EDGE_STYLE, LEGEND_ID
+from argmap.exports import LAYOUTS
+from argmap.selection import select
+from argmap.store import load, store_paths
+
+from .conftest import mini, run
+
+SVG = "{http://www.w3.org/2000/svg}"
+#: A part of the shipped map with all five papers and seven relation types.
+SHIPPED_PART = ("--around", "alaaldin.iraq-demand.implement-decision", "--depth", "2")
+
+
+def _needs_graphviz() -> None:
+    if shutil.which("dot") is None and not os.environ.get("CI"):
+        pytest.skip("Graphviz is not installed")
+
+
+def _texts(element: ET.Element) -> list[str]:
+    return [t.text or "" for t in element.iter(f"{SVG}text")]
+
+
+def _legend_check(svg: Path, papers: set[str], types: set[str]) -> None:
+    root = ET.parse(svg).getroot()
+    nodes = [g for g in root.iter(f"{SVG}g") if g.get("class") == "node"]
+    legends = [g for g in nodes if g.get("id") == LEGEND_ID]
+    assert len(legends) == 1  # one node holds the whole legend
+    legend = " ".join(_texts(legends[0]))
+    assert legend.startswith("Legend ")
+    for key in papers:
+        assert f"{key}: " in legend
+    for rel_type in types:
+        assert f" {rel_type} " in f" {legend} "
+    # ... and nothing of it is scattered elsewhere
+    for node in nodes:
+        if node is not legends[0]:
+            assert "Legend" not in _texts(node)
+    assert not [g for g in root.iter(f"{SVG}g") if "legend" in (g.get("id") or "")
+                and g.get("class") == "cluster"]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_legend_holds_together_in_every_layout(layout: str, tmp_path: Path) -> None:
+    _needs_graphviz()
+    out = tmp_path / f"mini-{layout}.svg"
+    result = mini("render", "-o", out, "--layout", layout)
+    assert result.exit_code == 0, result.stderr
+    _legend_check(out, {"north", "south"}, {"leads_to", "agrees", "conflicts", "depends_on"})
+    part = tmp_path / f"part-{layout}.svg"
+    assert run("render", "-o", part, "--layout", layout, *SHIPPED_PART).exit_code == 0
+    sel = select(load(store_paths([])), around=SHIPPED_PART[1], depth=2)
+    papers = {c.paper for c in sel.claims}
+    types = {r.type for r in sel.relations}
+    assert len(papers) == 5 and len(types) == 7
+    _legend_check(part, papers, types)
+    # the legend lists only what the picture shows
+    legend = " ".join(_texts(next(g for g in ET.parse(part).getroot().iter(f"{SVG}g")
+                                  if g.get("id") == LEGEND_ID)))
+    for rel_type in set(EDGE_STYLE) - types:
+        assert f" {rel_type} " not in f" {legend} "
+
+
+def test_papers_are_boxes_only_where_the_layout_draws_clusters() -> None:
+    assert "subgraph cluster_0" in run("export", "dot", *SHIPPED_PART).stdout
+    assert "subgraph cluster_0" in run("export", "dot", "--layout", "fdp", *SHIPPED_PART).stdout
+    for layout in ("sfdp", "neato", "circo", "twopi"):
+        assert "subgraph" not in run("export", "dot", "--layout", layout,
+                                     *SHIPPED_PART).stdout
