@@ -1,16 +1,18 @@
-"""`argmap render`: a legend that holds in every layout."""
+"""`argmap render`: a legend that holds in every layout, and no unreadable whole-map picture."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from argmap.export_dot import EDGE_STYLE, LEGEND_ID
-from argmap.exports import LAYOUTS
+from argmap.exports import LAYOUTS, RENDER_LIMIT
 from argmap.selection import select
 from argmap.store import load, store_paths
 
@@ -76,3 +78,34 @@ def test_papers_are_boxes_only_where_the_layout_draws_clusters() -> None:
     for layout in ("sfdp", "neato", "circo", "twopi"):
         assert "subgraph" not in run("export", "dot", "--layout", layout,
                                      *SHIPPED_PART).stdout
+
+
+def _no_graphviz(*args: Any, **kwargs: Any) -> Any:
+    raise AssertionError("Graphviz must not be called")
+
+
+def test_the_whole_map_is_refused_and_points_elsewhere(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(subprocess, "run", _no_graphviz)
+    out = tmp_path / "map.png"
+    result = run("render", "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(
+        f"render: 434 claims are too many for one readable picture (more than {RENDER_LIMIT}): ")
+    for pointer in ("--overview", "--around ID --depth N", "--paper KEY", "'argmap view'",
+                    "--force"):
+        assert pointer in result.stderr
+    assert not out.exists()
+
+
+def test_force_draws_beyond_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _needs_graphviz()
+    monkeypatch.setattr("argmap.exports.RENDER_LIMIT", 3)
+    out = tmp_path / "mini.svg"
+    refused = mini("render", "-o", out)
+    assert refused.exit_code == 2 and "7 claims are too many" in refused.stderr
+    assert not out.exists()
+    drawn = mini("render", "-o", out, "--force")
+    assert (drawn.exit_code, drawn.stdout) == (0, f"wrote {out}: 7 claims, 4 relations\n")
+    assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")

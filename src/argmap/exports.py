@@ -12,6 +12,9 @@ from .store import ArgMap
 FORMATS = ("dot", "graphml", "json", "aif", "argdown", "mermaid")
 LAYOUTS = ("dot", "sfdp", "fdp", "neato", "circo", "twopi")
 PICTURES = ("svg", "png", "pdf")
+#: The most claims ``render`` draws without ``--force``: beyond a few hundred, one
+#: picture is too big to read and slow to lay out.
+RENDER_LIMIT = 300
 
 
 def export(fmt: str, amap: ArgMap, sel: Selection, layout: str | None = None) -> str:
@@ -36,6 +39,11 @@ def export(fmt: str, amap: ArgMap, sel: Selection, layout: str | None = None) ->
         return dumps(to_aif(amap, sel))
     from .export_json import to_node_link
     return dumps(to_node_link(amap, sel))
+
+
+def too_big(sel: Selection) -> bool:
+    """Whether a selection has more claims than one readable picture (:data:`RENDER_LIMIT`)."""
+    return len(sel.claims) > RENDER_LIMIT
 
 
 def picture(amap: ArgMap, sel: Selection, kind: str, layout: str | None = None) -> bytes:
