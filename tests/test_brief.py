@@ -207,3 +207,22 @@ def test_words_option_bounds_the_brief() -> None:
     assert "## Thesis" in text and "[1]" in text
     bad = run("brief", "matar", "--words", "10")
     assert bad.exit_code == 2
+
+
+def test_readme_brief_excerpt_is_current(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    command = "$ argmap brief matar -o matar.md && cat matar.md\n"
+    block = readme.split(command, 1)[1].split("\n```", 1)[0]
+    wrote, excerpt = block.split("\n", 1)
+    out = tmp_path / "matar.md"
+    result = run("brief", "matar", "-o", out)
+    assert result.stdout == wrote.replace("matar.md", str(out)) + "\n"
+    text = out.read_text(encoding="utf-8")
+    assert excerpt.startswith("# Brief: ")  # the excerpt starts where the brief does
+    at = 0
+    for chunk in excerpt.split("\n[...]"):
+        chunk = chunk.strip("\n")
+        if chunk:
+            found = text.find(chunk + "\n", at)
+            assert found >= 0, chunk
+            at = found + len(chunk)

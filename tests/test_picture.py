@@ -109,3 +109,12 @@ def test_force_draws_beyond_the_limit(tmp_path: Path, monkeypatch: pytest.Monkey
     drawn = mini("render", "-o", out, "--force")
     assert (drawn.exit_code, drawn.stdout) == (0, f"wrote {out}: 7 claims, 4 relations\n")
     assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_readme_shows_the_refusal_as_it_is(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ argmap render -o map.png\n", 1)[1].split("\n```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    assert run("render", "-o", "map.png").stderr == shown + "\n"
+    assert not (tmp_path / "map.png").exists()
