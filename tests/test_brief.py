@@ -226,3 +226,13 @@ def test_readme_brief_excerpt_is_current(tmp_path: Path) -> None:
             found = text.find(chunk + "\n", at)
             assert found >= 0, chunk
             at = found + len(chunk)
+
+
+def test_a_paper_without_scenarios_shows_what_its_outlook_depends_on() -> None:
+    body, _ = _body_and_notes(run("brief", "baidar").stdout)
+    assert "## Scenarios" not in body  # baidar sketches none
+    conditions = body.split("## Conditions\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert conditions[0].startswith("- The future of the dialogue with Washington depends on")
+    assert conditions[0].endswith("It depends on:")
+    assert conditions[1].startswith("  - The results of the Iraqi elections. [")
+    assert sum(line.startswith("  - ") for line in conditions) >= 6

@@ -30,7 +30,7 @@ CROSS_WEIGHT = 3
 #: A paper brief's sections: (at most, at least if the words allow) how many entries.
 PAPER_SECTIONS = {"thesis": (3, 1), "arguments": (4, 2), "goal": (8, 3),
                   "recommendation": (5, 2), "prediction": (4, 2), "scenario": (8, 8),
-                  "each other paper": (4, 2)}
+                  "conditions": (2, 1), "each other paper": (4, 2)}
 
 KIND_HEADINGS = [
     ("thesis", "Thesis"), ("goal", "Goals"), ("recommendation", "Recommendations"),
@@ -338,6 +338,35 @@ def _scenarios(amap: ArgMap) -> Callable[[list[Any], Notes], list[str]]:
     return write
 
 
+def _conditions_of(amap: ArgMap, claim: Claim) -> list[Claim]:
+    return _in_order(amap, (amap.claims[r.target] for r in amap.relations_of.get(claim.id, [])
+                            if r.type == "depends_on" and r.source == claim.id
+                            and amap.claims[r.target].kind == "condition"
+                            and amap.claims[r.target].paper == claim.paper))
+
+
+def _conditional(amap: ArgMap, claims: list[Claim], weights: dict[str, int],
+                 shown: set[str]) -> list[Claim]:
+    """Claims other than scenarios (which have a section) that the paper makes depend on
+    conditions, unless each of those is ``shown`` elsewhere; those with the most
+    conditions, then the heaviest, first."""
+    found = [(len(_conditions_of(amap, c)), c) for c in claims if c.kind != "scenario"
+             and any(x.id not in shown for x in _conditions_of(amap, c))]
+    found = [(n, c) for n, c in found if n]
+    found.sort(key=lambda nc: (-nc[0], -weights[nc[1].id], amap.claim_order[nc[1].id]))
+    return [c for _, c in found]
+
+
+def _conditions(amap: ArgMap) -> Callable[[list[Any], Notes], list[str]]:
+    def write(chosen: list[Any], notes: Notes) -> list[str]:
+        out = ["## Conditions", ""]
+        for claim in _in_order(amap, chosen):
+            out.append(f"- {_md(claim.text)} {notes.cite(claim)} It depends on:")
+            out += [f"  - {_md(c.text)} {notes.cite(c)}" for c in _conditions_of(amap, claim)]
+        return [*out, ""]
+    return write
+
+
 def _outcomes(amap: ArgMap, scenario: Claim) -> str:
     """" (3 consequences in the map: 2 harms, 1 benefit)"": what the paper sees it lead to."""
     led = [amap.claims[r.target] for r in amap.relations_of.get(scenario.id, [])
@@ -445,15 +474,22 @@ def _interleave(sides: dict[bool, list[tuple[str, str, Relation]]]
 ARGUMENT_KINDS = ("claim", "fact", "condition", "consequence")
 
 
+def _grounds_of(amap: ArgMap, claims: Iterable[Claim]) -> set[str]:
+    """What the claims rest on directly (their reasons, conditions and causes)."""
+    grounds = set()
+    for claim in claims:
+        for rel in amap.relations_of.get(claim.id, []):
+            if rel.type in RESTS_ON and claim.id == (rel.source if RESTS_ON[rel.type]
+                                                     else rel.target):
+                grounds.add(rel.target if RESTS_ON[rel.type] else rel.source)
+    return grounds
+
+
 def _arguments(amap: ArgMap, of_kind: dict[str, list[Claim]], weights: dict[str, int]
                ) -> list[Claim]:
     """The paper's main arguments: the direct grounds of its thesis, heaviest first, then
     its other heaviest positions."""
-    grounds = set()
-    for thesis in of_kind["thesis"]:
-        for rel in amap.relations_of.get(thesis.id, []):
-            if rel.type in RESTS_ON:
-                grounds.add(rel.target if RESTS_ON[rel.type] else rel.source)
+    grounds = _grounds_of(amap, of_kind["thesis"])
     pool = _by_weight(amap, (c for k in ARGUMENT_KINDS for c in of_kind[k]), weights)
     return ([c for c in pool if c.id in grounds]
             + [c for c in pool if c.id not in grounds and c.kind == "claim"])
@@ -492,6 +528,8 @@ def paper_brief(amap: ArgMap, key: str, words: int = BRIEF_WORDS) -> str:
         Section(of_kind["prediction"], *size["prediction"],
                 _claim_list(amap, "Main predictions")),
         Section(of_kind["scenario"], *size["scenario"], _scenarios(amap)),
+        Section(_conditional(amap, claims, weights, _grounds_of(amap, of_kind["thesis"])),
+                *size["conditions"], _conditions(amap)),
     ]
     cross = _cross(amap, own, weights)
     others = sorted(cross, key=lambda k: amap.paper_order[k])
