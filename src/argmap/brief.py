@@ -140,11 +140,11 @@ class Notes:
             cited = [k for k in cited if k != self.home]
         if cited:
             out += ["Other papers cited:" if self.home else "Papers cited:", ""]
-            out += [f"- {key}: {_citation(amap.papers[key])}." for key in cited]
+            out += [f"- {_md(key)}: {_citation(amap.papers[key])}." for key in cited]
             out.append("")
         for claim_id, number in self.numbers.items():
             claim = amap.claims[claim_id]
-            where = [] if claim.paper == self.home else [claim.paper]
+            where = [] if claim.paper == self.home else [_md(claim.paper)]
             if claim.section and _letters(claim.section) != _letters(
                     amap.papers[claim.paper].title):
                 where.append(f"“{_md(_short(claim.section))}”")
@@ -435,8 +435,8 @@ def _relation_line(amap: ArgMap, mine: str, other: str, rel: Relation, notes: No
     source, target = amap.claims[rel.source], amap.claims[rel.target]
     verb = RELATION_WORDING[rel.type][0]
     body = (_md(rel.rationale) if rel.rationale else
-            f"{source.paper}: {_md(source.text)} {target.paper}: {_md(target.text)}")
-    return f"- *{source.paper} {verb} {target.paper}*: {body} {notes.cite(a, b)}"
+            f"{_md(source.paper)}: {_md(source.text)} {_md(target.paper)}: {_md(target.text)}")
+    return f"- *{_md(source.paper)} {verb} {_md(target.paper)}*: {body} {notes.cite(a, b)}"
 
 
 def _with_paper(amap: ArgMap, key: str, sides: dict[bool, list[tuple[str, str, Relation]]],
@@ -446,7 +446,7 @@ def _with_paper(amap: ArgMap, key: str, sides: dict[bool, list[tuple[str, str, R
 
     def write(chosen: list[Any], notes: Notes) -> list[str]:
         out = [f"## {title}", ""] if first else []
-        out += [f"### {key} ({_md(authors)}, {paper.date[:4]})", ""]
+        out += [f"### {_md(key)} ({_md(authors)}, {paper.date[:4]})", ""]
         order = amap.claim_order
         for agree, label in ((True, "Agreements"), (False, "Conflicts")):
             picked = sorted((e for e in chosen if e in sides[agree]),
@@ -564,7 +564,8 @@ def actor_brief(amap: ArgMap, key: str, words: int = BRIEF_WORDS) -> str:
 
     def paper_name(claim: Claim) -> str:
         paper = amap.papers[claim.paper]
-        return f"{paper.key} ({' and '.join(a.name for a in paper.authors)}, {paper.date[:4]})"
+        authors = " and ".join(a.name for a in paper.authors)
+        return f"{paper.key} ({authors}, {paper.date[:4]})"  # _grouped escapes it
 
     def valence(claim: Claim) -> str:
         return f" *({claim.valence})*" if claim.valence else ""
