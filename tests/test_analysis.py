@@ -156,13 +156,12 @@ def test_brief_reads_as_a_document(tmp_path: Any) -> None:
     assert run("brief", "matar", "-o", out).exit_code == 0
     text = out.read_text(encoding="utf-8")
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings == ["## Thesis", "## Goals", "## Recommendations", "## Predictions",
-                        "## Positions", "## Facts it relies on", "## Questions it asks",
-                        "## Scenarios", "## Where other papers agree",
-                        "## Where other papers disagree"]
+    assert headings == ["## Thesis", "## Main arguments", "## Goals by actor",
+                        "## Main recommendations", "## Main predictions", "## Scenarios",
+                        "## Where the other papers agree and disagree", "## Notes"]
     assert text.startswith("# Brief: The Strategic Dialogue between Iraq and the US: "
                            "Inevitable Questions\n")
-    assert "(refuted by) **idris**" in text
+    assert "- *idris refutes matar*: Matar expected the dialogue to end" in text
     assert "> “The last chance and the must-have alliance.”" in text
     actor = run("brief", "--actor", "us").stdout
     assert actor.startswith("# Brief: United States\n")

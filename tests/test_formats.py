@@ -179,7 +179,7 @@ def test_render_svg_and_png_of_a_focused_view(tmp_path: Path) -> None:
     result = run("render", "-o", svg, *AROUND)
     assert (result.exit_code, result.stdout) == (0, f"wrote {svg}: 5 claims, 4 relations\n")
     text = svg.read_text(encoding="utf-8")
-    assert text.count('class="node"') == 5 + 2 + 6  # claims, legend papers, legend points
+    assert text.count('class="node"') == 5 + 1  # the claims and the legend
     assert "Legend" in text
     assert "bayan.question.alliance&#45;partnership&#45;friendship" in text
     assert run("render", "-o", png, *AROUND).exit_code == 0

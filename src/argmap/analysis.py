@@ -450,16 +450,27 @@ def whatif(amap: ArgMap, denied: Iterable[str]) -> Data:
     }
 
 
-def brief(amap: ArgMap, paper: str | None = None, actor: str | None = None) -> str:
-    """A Markdown brief of one paper's, or one actor's, positions, with quotes and citations."""
-    from .brief import actor_brief, paper_brief
+def brief(amap: ArgMap, paper: str | None = None, actor: str | None = None, *,
+          full: bool = False, words: int | None = None) -> str:
+    """A Markdown brief of one paper's, or one actor's, positions, with quotes and citations.
+
+    By default it keeps, within ``words`` words (:data:`argmap.brief.BRIEF_WORDS`), the
+    claims most of the map rests on; ``full`` gives every claim.
+    """
+    from . import brief as briefs
 
     if (paper is None) == (actor is None):
         raise LookupFailed("brief takes a paper or --actor, one of them", what="brief")
+    if full and words is not None:
+        raise LookupFailed("--full gives every claim: it takes no --words", what="brief")
+    limit = briefs.BRIEF_WORDS if words is None else words
     if paper is not None:
         keys = resolve_papers(amap, paper)
         if len(keys) != 1:
             raise LookupFailed(f"{paper!r} names several papers ({', '.join(keys)}): "
                                "give one key", what=paper)
-        return paper_brief(amap, keys[0])
-    return actor_brief(amap, resolve_actor(amap, actor or ""))
+        if full:
+            return briefs.paper_brief_full(amap, keys[0])
+        return briefs.paper_brief(amap, keys[0], limit)
+    key = resolve_actor(amap, actor or "")
+    return briefs.actor_brief_full(amap, key) if full else briefs.actor_brief(amap, key, limit)

@@ -87,24 +87,43 @@ def _label(claim: Claim, html_labels: bool) -> str:
             f"{html(claim.kind)} · {html(claim.id)}</FONT>>")
 
 
+#: The Graphviz engines that lay out clusters (the others draw no box, or a box that
+#: overlaps its neighbours' labels).
+CLUSTER_LAYOUTS = (None, "dot", "fdp")
+#: How a legend row draws each edge style: the bottom border of an empty table cell.
+_LEGEND_LINE = {"solid": ("1", ""), "bold": ("3", ""), "dashed": ("2", ' STYLE="dashed"'),
+                "dotted": ("2", ' STYLE="dotted"')}
+#: The legend node's name and SVG id (claims' nodes are n1, n2...).
+LEGEND_ID = "argmap-legend"
+
+
 def _legend(amap: ArgMap, sel: Selection, colours: dict[str, str]) -> list[str]:
-    out = ["  subgraph cluster_legend {", '    label="Legend"; style="rounded"; color="#999999";',
-           '    node [shape=box, style="rounded,filled", fontsize=9];']
+    """The key to papers' colours and relation types' lines, as one HTML-like table node.
+
+    One node holds together in every layout engine (clusters are a ``dot`` feature:
+    ``sfdp``, ``neato`` and the others scatter a cluster's nodes).
+    """
+    rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
     papers = sorted({c.paper for c in sel.claims}, key=lambda k: amap.paper_order[k])
-    for n, key in enumerate(papers, 1):
-        paper = amap.papers[key]
-        out.append(f"    legend_p{n} [label={quote(wrap(f'{key}: {paper.title}', 40, 3))}, "
-                   f"fillcolor={quote(colours[key])}];")
+    for key in papers:
+        title = "<BR ALIGN=\"LEFT\"/>".join(
+            html(line) for line in wrap(f"{key}: {amap.papers[key].title}", 40, 3).split("\n"))
+        rows.append(f'<TR><TD BGCOLOR="{html(colours[key])}" BORDER="1" COLOR="#999999" '
+                    f'WIDTH="28"> </TD><TD ALIGN="LEFT">{title}<BR ALIGN="LEFT"/></TD></TR>')
     types = [t for t in EDGE_STYLE if any(r.type == t for r in sel.relations)]
-    for n, rel_type in enumerate(types, 1):
+    for rel_type in types:
         style, colour = EDGE_STYLE[rel_type]
-        out.append(f"    legend_a{n} [label=\"\", shape=point, width=0.05];")
-        out.append(f"    legend_b{n} [label=\"\", shape=point, width=0.05];")
-        extra = ", dir=none" if rel_type in SYMMETRIC else ""
-        out.append(f"    legend_a{n} -> legend_b{n} [label={quote(rel_type)}, style={style}, "
-                   f"color={quote(colour)}{extra}];")
-    out.append("  }")
-    return out
+        border, dash = _LEGEND_LINE[style]
+        both = " (both ways)" if rel_type in SYMMETRIC else " →"
+        # the line is the bottom border of a small cell, centred in the row by a table
+        line = (f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD WIDTH="28" '
+                f'HEIGHT="6" SIDES="B" BORDER="{border}"{dash} COLOR="{html(colour)}"></TD>'
+                "</TR></TABLE>")
+        rows.append(f'<TR><TD>{line}</TD><TD ALIGN="LEFT">{html(rel_type)}{both}</TD></TR>')
+    table = ('<TABLE BORDER="1" STYLE="rounded" COLOR="#999999" CELLBORDER="0" '
+             'CELLSPACING="2" CELLPADDING="3">' + "".join(rows) + "</TABLE>")
+    return [f"  {quote(LEGEND_ID)} [id={quote(LEGEND_ID)}, shape=plain, style=\"\", "
+            f"fontsize=9, tooltip=\"Legend\", label=<{table}>];"]
 
 
 def to_dot(amap: ArgMap, sel: Selection, *, layout: str | None = None,
@@ -125,18 +144,25 @@ def to_dot(amap: ArgMap, sel: Selection, *, layout: str | None = None,
     by_paper: dict[str, list[str]] = {}
     for claim in sel.claims:
         by_paper.setdefault(claim.paper, []).append(claim.id)
+    # a box per paper where the engine lays clusters out; elsewhere colours say the paper
+    clusters = layout in CLUSTER_LAYOUTS
     for n, paper_key in enumerate(sorted(by_paper, key=lambda k: amap.paper_order[k])):
         paper = amap.papers[paper_key]
-        out.append(f"  subgraph cluster_{n} {{")
-        out.append(f"    label={quote(paper.key + ': ' + paper.title)};")
-        out.append(f'    style="rounded"; color="#999999"; bgcolor={quote(colours[paper_key] + "33")};')
+        indent = "    " if clusters else "  "
+        if clusters:
+            out.append(f"  subgraph cluster_{n} {{")
+            out.append(f"    label={quote(paper.key + ': ' + paper.title)};")
+            out.append(f'    style="rounded"; color="#999999"; '
+                       f'bgcolor={quote(colours[paper_key] + "33")};')
         for claim_id in by_paper[paper_key]:
             claim = amap.claims[claim_id]
             out.append(
-                f"    {ids[claim_id]} [id={quote(claim.id)}, label={_label(claim, html_labels)}, "
+                f"{indent}{ids[claim_id]} [id={quote(claim.id)}, "
+                f"label={_label(claim, html_labels)}, "
                 f"tooltip={quote(claim.quote)}, fillcolor={quote(colours[paper_key])}];"
             )
-        out.append("  }")
+        if clusters:
+            out.append("  }")
     if legend:
         out += _legend(amap, sel, colours)
     for rel in sel.relations:

@@ -12,6 +12,9 @@ from .store import ArgMap
 FORMATS = ("dot", "graphml", "json", "aif", "argdown", "mermaid")
 LAYOUTS = ("dot", "sfdp", "fdp", "neato", "circo", "twopi")
 PICTURES = ("svg", "png", "pdf")
+#: The most claims ``render`` draws without ``--force``: beyond a few hundred, one
+#: picture is too big to read and slow to lay out.
+RENDER_LIMIT = 300
 
 
 def export(fmt: str, amap: ArgMap, sel: Selection, layout: str | None = None) -> str:
@@ -38,6 +41,11 @@ def export(fmt: str, amap: ArgMap, sel: Selection, layout: str | None = None) ->
     return dumps(to_node_link(amap, sel))
 
 
+def too_big(sel: Selection) -> bool:
+    """Whether a selection has more claims than one readable picture (:data:`RENDER_LIMIT`)."""
+    return len(sel.claims) > RENDER_LIMIT
+
+
 def picture(amap: ArgMap, sel: Selection, kind: str, layout: str | None = None) -> bytes:
     """An SVG, PNG or PDF of the selection, laid out by Graphviz, with a legend."""
     from .export_dot import to_dot
@@ -48,7 +56,7 @@ def picture(amap: ArgMap, sel: Selection, kind: str, layout: str | None = None) 
                           "install it (Debian/Ubuntu: apt-get install graphviz; macOS: brew "
                           "install graphviz), or write DOT with 'argmap export dot'",
                           what="render")
-    source = to_dot(amap, sel, html_labels=True, legend=True)
+    source = to_dot(amap, sel, layout=layout, html_labels=True, legend=True)
     command = [binary, f"-T{kind}"] + ([f"-K{layout}"] if layout else [])
     done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True,
                           check=False, timeout=600)

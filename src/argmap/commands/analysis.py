@@ -145,10 +145,21 @@ def brief(
     paper: Annotated[str | None, typer.Argument(
         metavar="[PAPER]", help="A paper (key, alias, surname).")] = None,
     actor: Annotated[str | None, typer.Option("--actor", "-a", help="An actor instead.")] = None,
+    full: Annotated[bool, typer.Option(
+        "--full", help="Every claim, each with its quote and citation (many pages).")] = False,
+    words: Annotated[int | None, typer.Option(
+        "--words", min=200, max=100_000, metavar="N",
+        help="At most N words (default 1500); the claims the map rests on most come "
+        "first.")] = None,
     output: OutputOpt = None,
 ) -> None:
-    """A Markdown brief of a paper's or an actor's positions, with quotes and citations."""
+    """A Markdown brief of a paper or an actor: thesis, goals, recommendations, predictions,
+    scenarios, and the strongest agreements and conflicts, with numbered notes."""
     from ..analysis import brief as run
+    from ..brief import word_count
     from ..output import write_text
 
-    write_text(run(STATE.load(), paper, actor), output, STATE.paths)
+    text = run(STATE.load(), paper, actor, full=full, words=words)
+    write_text(text, output, STATE.paths)
+    if output is not None and output != "-":
+        typer.echo(f"wrote {output}: {word_count(text)} words")

@@ -48,15 +48,24 @@ def render(
     paper: PaperOpt = None, actor: ActorOpt = None, topic: TopicOpt = None,
     rel_type: TypeOpt = None, around: AroundOpt = None, depth: DepthOpt = 1,
     layout: LayoutOpt = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Draw more than 300 claims anyway (slow, and too big to read).")] = False,
 ) -> None:
     """Draw the map, or a focused part, through Graphviz: papers as colours, with a legend."""
-    from ..exports import LAYOUTS, PICTURES, picture
+    from ..errors import ArgmapError
+    from ..exports import LAYOUTS, PICTURES, RENDER_LIMIT, picture, too_big
     from ..output import write_bytes
 
     kind = Path(output).suffix.lower().lstrip(".")
     kind = check_choice(kind, PICTURES, "picture type")
     layout = check_choice(layout, LAYOUTS, "layout")
     sel = selection(paper, actor, topic, rel_type, around, depth)
+    if too_big(sel) and not force:
+        raise ArgmapError(
+            f"{len(sel.claims)} claims are too many for one readable picture (more than "
+            f"{RENDER_LIMIT}): draw the papers with --overview, one claim's neighbourhood with "
+            "--around ID --depth N, or one paper with --paper KEY; browse the whole map with "
+            "'argmap view'; or add --force", what="render")
     write_bytes(picture(STATE.load(), sel, kind, layout), output, STATE.paths)
     typer.echo(f"wrote {output}: {len(sel.claims)} claims, {len(sel.relations)} relations")
 
