@@ -63,7 +63,7 @@ def test_the_legend_holds_together_in_every_layout(layout: str, tmp_path: Path) 
     sel = select(load(store_paths([])), around=SHIPPED_PART[1], depth=2)
     papers = {c.paper for c in sel.claims}
     types = {r.type for r in sel.relations}
-    assert len(papers) == 5 and len(types) == 7
+    assert len(papers) >= 4 and len(types) >= 5  # a picture with much to tell apart
     _legend_check(part, papers, types)
     # the legend lists only what the picture shows
     legend = " ".join(_texts(next(g for g in ET.parse(part).getroot().iter(f"{SVG}g")
@@ -91,8 +91,10 @@ def test_the_whole_map_is_refused_and_points_elsewhere(tmp_path: Path,
     result = run("render", "-o", out)
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
+    claims = len(load(store_paths([])).claims)
     assert result.stderr.startswith(
-        f"render: 434 claims are too many for one readable picture (more than {RENDER_LIMIT}): ")
+        f"render: {claims} claims are too many for one readable picture (more than "
+        f"{RENDER_LIMIT}): ")
     for pointer in ("--overview", "--around ID --depth N", "--paper KEY", "'argmap view'",
                     "--force"):
         assert pointer in result.stderr
