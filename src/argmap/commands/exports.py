@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from ..plural import plural
 from .base import (
     STATE,
     ActorOpt,
@@ -58,5 +59,6 @@ def render(
     check_choice(layout, LAYOUTS, "layout")
     sel = selection(paper, actor, topic, rel_type, around, depth)
     write_bytes(picture(STATE.load(), sel, kind, layout), output, STATE.paths)
-    typer.echo(f"wrote {output}: {len(sel.claims)} claims, {len(sel.relations)} relations")
+    typer.echo(f"wrote {output}: {plural(len(sel.claims), 'claim')}, "
+               f"{plural(len(sel.relations), 'relation')}")
 
