@@ -14,8 +14,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from .. import __version__
-from ..errors import ArgmapError, ExitCode
+from .. import __version__, terminal
+from ..errors import ArgmapError
 from ..store import SHIPPED, STORE_ENV, ArgMap, load, store_paths
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,9 +47,10 @@ class State:
         self.use_cache = True
         self._map: ArgMap | None = None
 
-    def reset(self, stores: list[str], use_cache: bool = True) -> None:
+    def reset(self, stores: list[str], use_cache: bool = True, pager: bool = True) -> None:
         self.stores = stores
         self.use_cache = use_cache
+        terminal.paging = pager
         self._map = None
 
     @property
@@ -79,9 +80,8 @@ def handles_errors(fn: F) -> F:
             return fn(*args, **kwargs)
         except ArgmapError as exc:
             raise fail(exc) from None
-        except BrokenPipeError:  # e.g. `argmap export dot | head`
-            sys.stderr.close()
-            raise typer.Exit(int(ExitCode.OK)) from None
+        except BrokenPipeError:  # `| head`, where the entry point's guard is not installed
+            terminal.reader_gone()
     return wrapper  # type: ignore[return-value]
 
 
@@ -91,15 +91,23 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
+STORE_HELP = (f"A store file to load; repeat to merge several. {SHIPPED} is the shipped map. "
+              f"Default: ${STORE_ENV} (paths separated by ':'), else the shipped map.")
+NO_CACHE_HELP = ("Parse and validate the store files even if a cached copy of the same "
+                 "contents exists, and cache nothing.")
+NO_PAGER_HELP = ("Print straight to the terminal: no pager ($PAGER, else less -FRX) for "
+                 "output longer than the screen.")
+#: The global options that take a value, and those that do not.
+GLOBAL_VALUE_OPTIONS = ("--store", "-s")
+GLOBAL_FLAGS = ("--no-cache", "--no-pager")
+
+
 @app.callback()
 def main_options(
     store: Annotated[list[str] | None, typer.Option(
-        "--store", "-s", metavar="PATH",
-        help=f"A store file to load; repeat to merge several. {SHIPPED} is the shipped "
-        f"map. Default: ${STORE_ENV} (paths separated by ':'), else the shipped map.")] = None,
-    no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="Parse and validate the store files even if a cached copy of "
-        "the same contents exists, and cache nothing.")] = False,
+        "--store", "-s", metavar="PATH", help=STORE_HELP)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)] = False,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help=NO_PAGER_HELP)] = False,
     version: Annotated[bool, typer.Option(
         "--version", callback=version_callback, is_eager=True,
         help="Print the version and exit.")] = False,
@@ -110,7 +118,7 @@ def main_options(
     (store, paper, actor, id or option); 3 an output could not be written; 4 a
     program the command needs (Graphviz) is not installed.
     """
-    STATE.reset(list(store or []), use_cache=not no_cache)
+    STATE.reset(list(store or []), use_cache=not no_cache, pager=not no_pager)
 
 
 def command(target: typer.Typer = app, name: str | None = None) -> Callable[[F], F]:
