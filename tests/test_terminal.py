@@ -1,5 +1,6 @@
 """Terminals and pipes, through real processes: closed pipes, ASCII locales, narrow
-terminals, the pager, and rich only on a terminal."""
+terminals, the pager, global options after the command, and rich only on a
+terminal."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def every_command(tmp: Path) -> list[tuple[str, ...]]:
             ("--version",), ("compare", "--help"), ("export", "json"), ("export", "dot"),
             ("export", "argdown", "--paper", "matar"), ("schema",), ("brief", "matar"),
             ("matrix", "--csv"), ("lint",),
-            ("--store", str(MINI), "verify", "--sources", str(MINI_SOURCES)),
+            ("verify", "--sources", str(MINI_SOURCES), "--store", str(MINI)),
             ("render", "-o", str(tmp / "a.svg"), "--around", "matar.thesis.ally-with-us",
              "--depth", "0"),
             ("new", "topic", "t", "--name", "T", "--to", str(tmp / "new.yaml"))]
@@ -271,9 +272,12 @@ def test_the_default_pager_is_less_frx(fake_pager: tuple[Path, Path]) -> None:
     assert log.read_text(encoding="utf-8").startswith("args: -FRX\nLESS=-S\n")
 
 
-def test_no_pager(fake_pager: tuple[Path, Path]) -> None:
+@pytest.mark.parametrize("args", [["--no-pager", "compare", "bayan", "baidar"],
+                                  ["compare", "bayan", "baidar", "--no-pager"]],
+                         ids=["before", "after"])
+def test_no_pager(fake_pager: tuple[Path, Path], args: list[str]) -> None:
     pager, log = fake_pager
-    code, screen = on_pty(["--no-pager", "compare", "bayan", "baidar"], environ(PAGER=str(pager)))
+    code, screen = on_pty(args, environ(PAGER=str(pager)))
     assert code == 0 and not log.exists()
     assert "Agreements (12)" in ANSI.sub("", screen)
 
@@ -303,7 +307,30 @@ def test_quitting_the_pager_early_is_exit_0(tmp_path: Path) -> None:
     assert (code, screen) == (0, "")
 
 
-# -- rich only on a terminal ---------------------------------------------------------------
+# -- global options after the command, rich only on a terminal -----------------------------
+
+def test_global_options_after_the_command(tmp_path: Path) -> None:
+    before = run("--store", MINI, "papers")
+    assert before.exit_code == 0 and "north" in before.stdout
+    assert run("papers", "--store", MINI).stdout == before.stdout
+    assert run("papers", f"--store={MINI}").stdout == before.stdout
+    assert run("papers", "-s", MINI, "--no-cache", "--no-pager").stdout == before.stdout
+    assert run("compare", "north", "south", "--no-cache", "--store", MINI).stdout == \
+        run("--store", MINI, "compare", "north", "south").stdout
+    extra = tmp_path / "more.yaml"
+    extra.write_text("papers:\n  - {key: east, title: East, authors: [{name: Ivo Petrov}], "
+                     "date: '2021', kind: article}\n", encoding="utf-8")
+    both = run("--store", MINI, "papers", "--store", extra, "--json")
+    assert [p["key"] for p in json.loads(both.stdout)] == ["north", "south", "east"]
+    assert "--store" not in run("papers", "--help").stdout  # accepted, not advertised twice
+    # through the entry point, which builds only the command being run
+    for args in (["papers", "--store", str(MINI)], ["--store", str(MINI), "papers"]):
+        done = subprocess.run([*ARGMAP, *args], capture_output=True, env=environ(COLUMNS="100"))
+        assert (done.returncode, done.stdout.decode()) == (0, before.stdout)
+    new = subprocess.run([*ARGMAP, "new", "topic", "t", "--name", "T", "--to",
+                          str(tmp_path / "n.yaml"), "--store", str(MINI)], capture_output=True)
+    assert new.returncode == 0, new.stderr
+
 
 def test_rich_is_imported_only_on_a_terminal(tmp_path: Path) -> None:
     commands = [*SHIPPED, *mini_cases(tmp_path)]

@@ -7,6 +7,7 @@ documented exit code (see :class:`~argmap.errors.ExitCode`).
 """
 
 import functools
+import inspect
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -53,6 +54,11 @@ class State:
         terminal.paging = pager
         self._map = None
 
+    def add(self, stores: list[str], no_cache: bool, no_pager: bool) -> None:
+        """Global options given after the command: added to those given before it."""
+        self.reset([*self.stores, *stores], self.use_cache and not no_cache,
+                   terminal.paging and not no_pager)
+
     @property
     def paths(self) -> list[Path]:
         return store_paths(self.stores)
@@ -97,7 +103,7 @@ NO_CACHE_HELP = ("Parse and validate the store files even if a cached copy of th
                  "contents exists, and cache nothing.")
 NO_PAGER_HELP = ("Print straight to the terminal: no pager ($PAGER, else less -FRX) for "
                  "output longer than the screen.")
-#: The global options that take a value, and those that do not.
+#: The global options that take a value, and those that do not (see :func:`_global_options`).
 GLOBAL_VALUE_OPTIONS = ("--store", "-s")
 GLOBAL_FLAGS = ("--no-cache", "--no-pager")
 
@@ -114,6 +120,8 @@ def main_options(
 ) -> None:
     """Argument maps of policy papers.
 
+    Global options may also follow the command: argmap papers --store mine.yaml.
+
     Exit codes: 0 ok; 1 a check failed (verify: a quote not found); 2 invalid input
     (store, paper, actor, id or option); 3 an output could not be written; 4 a
     program the command needs (Graphviz) is not installed.
@@ -121,9 +129,42 @@ def main_options(
     STATE.reset(list(store or []), use_cache=not no_cache, pager=not no_pager)
 
 
+_AFTER_COMMAND = [
+    inspect.Parameter("global_store", inspect.Parameter.KEYWORD_ONLY, default=None,
+                      annotation=Annotated[list[str] | None, typer.Option(
+                          "--store", "-s", metavar="PATH", hidden=True, help=STORE_HELP)]),
+    inspect.Parameter("global_no_cache", inspect.Parameter.KEYWORD_ONLY, default=False,
+                      annotation=Annotated[bool, typer.Option(
+                          "--no-cache", hidden=True, help=NO_CACHE_HELP)]),
+    inspect.Parameter("global_no_pager", inspect.Parameter.KEYWORD_ONLY, default=False,
+                      annotation=Annotated[bool, typer.Option(
+                          "--no-pager", hidden=True, help=NO_PAGER_HELP)]),
+]
+
+
+def _global_options(fn: F) -> F:
+    """``fn`` also accepting the global options after the command (hidden from its help)."""
+    @functools.wraps(fn)
+    def wrapper(*args: Any, global_store: list[str] | None = None,
+                global_no_cache: bool = False, global_no_pager: bool = False,
+                **kwargs: Any) -> Any:
+        if global_store or global_no_cache or global_no_pager:
+            STATE.add(list(global_store or []), global_no_cache, global_no_pager)
+        return fn(*args, **kwargs)
+
+    signature = inspect.signature(fn)
+    taken = set(signature.parameters)
+    assert not taken & {p.name for p in _AFTER_COMMAND}, fn.__name__
+    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*signature.parameters.values(), *_AFTER_COMMAND])
+    wrapper.__annotations__ = {**fn.__annotations__,
+                               **{p.name: p.annotation for p in _AFTER_COMMAND}}
+    return wrapper  # type: ignore[return-value]
+
+
 def command(target: typer.Typer = app, name: str | None = None) -> Callable[[F], F]:
     def register(fn: F) -> F:
-        wrapped = handles_errors(fn)
+        wrapped = handles_errors(_global_options(fn))
         if target is app:
             COMMANDS[name or fn.__name__.replace("_", "-")] = wrapped
         return target.command(name)(wrapped)
