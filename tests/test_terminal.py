@@ -1,6 +1,6 @@
 """Terminals and pipes, through real processes: closed pipes, ASCII locales, narrow
-terminals, the pager, global options after the command, and rich only on a
-terminal."""
+terminals, the pager, global options after the command, completion, and rich only
+on a terminal."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.cli import app_for
 from argmap.terminal import degrade
 
 from .conftest import MINI, MINI_SOURCES, run
@@ -307,7 +308,7 @@ def test_quitting_the_pager_early_is_exit_0(tmp_path: Path) -> None:
     assert (code, screen) == (0, "")
 
 
-# -- global options after the command, rich only on a terminal -----------------------------
+# -- global options after the command, completion, rich only on a terminal ----------------
 
 def test_global_options_after_the_command(tmp_path: Path) -> None:
     before = run("--store", MINI, "papers")
@@ -330,6 +331,18 @@ def test_global_options_after_the_command(tmp_path: Path) -> None:
     new = subprocess.run([*ARGMAP, "new", "topic", "t", "--name", "T", "--to",
                           str(tmp_path / "n.yaml"), "--store", str(MINI)], capture_output=True)
     assert new.returncode == 0, new.stderr
+
+
+def test_shell_completion_is_on_for_the_whole_app_only() -> None:
+    help_text = run("--help").stdout
+    assert "--install-completion" in help_text and "--show-completion" in help_text
+    assert app_for(["papers"])._add_completion is False  # queries do not build it
+    script = Path(sys.executable).parent / "argmap"  # the console script names the variable
+    if not script.exists():
+        pytest.skip(f"the console script is not installed beside {sys.executable}")
+    done = subprocess.run([str(script)], capture_output=True, env=environ(
+        _ARGMAP_COMPLETE="complete_bash", COMP_WORDS="argmap comp", COMP_CWORD="1"))
+    assert (done.returncode, done.stdout.split()) == (0, [b"compare"])
 
 
 def test_rich_is_imported_only_on_a_terminal(tmp_path: Path) -> None:

@@ -51,13 +51,14 @@ def app_for(argv: list[str]) -> typer.Typer:
 
     Typer builds every command's parameters on each start; with some thirty
     commands that is a large part of a query's run time, so the entry point
-    builds just the one it needs. Help, version and unknown commands use the
-    whole app, so what they print is unchanged.
+    builds just the one it needs. Help, version, shell completion (whose
+    requests come with no arguments) and unknown commands use the whole app, so
+    what they print is unchanged.
     """
     name = _command_name(argv)
     if name != "new" and name not in COMMANDS:
         return app
-    small = typer.Typer(**APP_SETTINGS)
+    small = typer.Typer(**{**APP_SETTINGS, "add_completion": False})
     small.callback()(main_options)
     if name == "new":
         small.add_typer(new_app, name="new")

@@ -26,7 +26,9 @@ APP_SETTINGS: dict[str, Any] = {
     "help": "Argument maps of policy papers: where authors agree and conflict, what each "
     "position depends on, and what each actor wants.",
     "no_args_is_help": True,
-    "add_completion": False,
+    # --install-completion and --show-completion; the apps app_for builds for one
+    # command leave them out (completion requests run the whole app)
+    "add_completion": True,
     "pretty_exceptions_enable": False,
     "rich_markup_mode": None,
 }
