@@ -22,3 +22,14 @@ def test_render_counts_in_the_right_number(tmp_path: Path) -> None:
     result = run("--store", MINI, "render", "-o", out, "--around", "north.thesis.share",
                  "--depth", "0")
     assert (result.exit_code, result.stdout) == (0, f"wrote {out}: 1 claim, 0 relations\n")
+
+
+def test_a_brief_of_a_one_claim_paper_says_1_claim(tmp_path: Path) -> None:
+    store = tmp_path / "one.yaml"
+    store.write_text(
+        "papers:\n  - {key: solo, title: Solo, authors: [{name: Ana Lone}], date: '2021', "
+        "kind: article}\nclaims:\n  - {id: solo.thesis.one, paper: solo, kind: thesis, "
+        "text: One claim., quote: a quote of several words here}\n", encoding="utf-8")
+    result = run("--store", store, "brief", "solo")
+    assert result.exit_code == 0, result.stderr
+    assert "\n1 claim in the map;" in result.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .plural import plural
 from .queries import AGREEMENT_TYPES, CONFLICT_TYPES
 from .records import Claim
 from .store import ArgMap
@@ -101,7 +102,7 @@ def paper_brief(amap: ArgMap, key: str) -> str:
     out = [f"# Brief: {_md(paper.title)}", "",
            f"**{authors}** · {_md(paper.publisher or 'publisher not stated')} · "
            f"{_md(paper.date_note or paper.date)}", "",
-           f"{len(claims)} claims in the map; this brief gives the paper's positions in its "
+           f"{plural(len(claims), 'claim')} in the map; this brief gives the paper's positions in its "
            "own structure, each with its quote, then where the other papers agree or "
            "disagree.", ""]
     for kind, heading in KIND_HEADINGS:
