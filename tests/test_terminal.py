@@ -17,10 +17,13 @@ import termios
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Annotated
 
 import pytest
+import typer
 
 from argmap.cli import app_for
+from argmap.commands.base import command
 from argmap.terminal import degrade
 
 from .conftest import MINI, MINI_SOURCES, run
@@ -351,3 +354,11 @@ def test_rich_is_imported_only_on_a_terminal(tmp_path: Path) -> None:
         assert not rich, args
     code, screen = on_pty(["--no-pager", "papers"], environ())
     assert code == 0 and "\x1b[" in screen
+
+
+def test_a_command_may_not_take_a_global_options_name() -> None:
+    def clashing(short: Annotated[str, typer.Option("-s", help="x")] = "") -> None:
+        """A command whose option would hide --store's short name."""
+
+    with pytest.raises(TypeError, match="clashing: short takes a global option's name"):
+        command(typer.Typer())(clashing)

@@ -154,9 +154,14 @@ def _global_options(fn: F) -> F:
             STATE.add(list(global_store or []), global_no_cache, global_no_pager)
         return fn(*args, **kwargs)
 
-    signature = inspect.signature(fn)
-    taken = set(signature.parameters)
-    assert not taken & {p.name for p in _AFTER_COMMAND}, fn.__name__
+    signature = inspect.signature(fn, eval_str=True)
+    for param in signature.parameters.values():
+        for info in getattr(param.annotation, "__metadata__", ()):
+            decls = {getattr(info, "default", None), *(getattr(info, "param_decls", ()) or ())}
+            clash = decls & {*GLOBAL_VALUE_OPTIONS, *GLOBAL_FLAGS}
+            if clash or param.name in {p.name for p in _AFTER_COMMAND}:
+                raise TypeError(f"{fn.__name__}: {param.name} takes a global option's name "
+                                f"({', '.join(sorted(map(str, clash))) or param.name})")
     wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=[*signature.parameters.values(), *_AFTER_COMMAND])
     wrapper.__annotations__ = {**fn.__annotations__,
