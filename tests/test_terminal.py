@@ -349,7 +349,7 @@ def test_shell_completion_is_on_for_the_whole_app_only() -> None:
 
 
 def test_rich_is_imported_only_on_a_terminal(tmp_path: Path) -> None:
-    commands = [*SHIPPED, *mini_cases(tmp_path)]
+    commands = every_command(tmp_path)
     for args, (_, rich, _) in zip(commands, run_many(commands), strict=True):
         assert not rich, args
     code, screen = on_pty(["--no-pager", "papers"], environ())
