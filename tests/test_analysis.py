@@ -93,7 +93,7 @@ def test_cruxes_ranked_with_reasons() -> None:
     top = data["cruxes"][0]
     assert (top["from"]["id"], top["to"]["id"]) == ("baidar.consensus.parliamentary-cover",
                                                     "bayan.us-goal.sfa-or-new-agreement")
-    assert top["reason"] == "9 claims rest on the two sides (1 goals, 2 theses or recommendations)"
+    assert top["reason"] == "9 claims rest on the two sides (1 goal, 2 theses or recommendations)"
     assert [c["score"] for c in data["cruxes"]] == sorted(
         (c["score"] for c in data["cruxes"]), reverse=True)
 

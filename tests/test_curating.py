@@ -106,7 +106,8 @@ def test_lint_warnings_name_id_and_line(tmp_path: Path) -> None:
              "  - {from: south.claim.share, to: north.thesis.share, type: conflicts, "
              "rationale: r}\n")
     store.write_text(text, encoding="utf-8")
-    result = run("--store", store, "lint")
+    # wide enough for each warning to be one line (wrapping is tested in test_terminal.py)
+    result = run("--store", store, "lint", env={"COLUMNS": "300"})
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert f"{store}:31:5: north.thesis.share: cycle: depends_on cycle: north.thesis.share -> " \

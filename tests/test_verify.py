@@ -54,7 +54,8 @@ def test_verify_reports_missing_quote_with_store_line_and_closest_passage(tmp_pa
     store.write_text(MINI.read_text(encoding="utf-8").replace(
         "Sharing by season is the only fair rule", "Sharing by season is the only just rule"),
         encoding="utf-8")
-    result = run("--store", store, "verify", "--sources", MINI_SOURCES)
+    # wide enough for each message to be one line (wrapping is tested in test_terminal.py)
+    result = run("--store", store, "verify", "--sources", MINI_SOURCES, env={"COLUMNS": "300"})
     assert result.exit_code == 1
     out = [line.rstrip() for line in result.stdout.splitlines()]
     assert out[0] == f"{store}:66:5: south.claim.share: quote not found in south.txt"

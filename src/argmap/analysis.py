@@ -17,6 +17,7 @@ from typing import Any
 
 from .errors import LookupFailed
 from .lookup import resolve_actor, resolve_claim, resolve_papers
+from .plural import plural
 from .queries import AGREEMENT_TYPES, CONFLICT_TYPES, claim_brief
 from .records import Claim, Relation
 from .store import ArgMap
@@ -292,8 +293,9 @@ def cruxes(amap: ArgMap, limit: int = 10) -> Data:
         theses = sorted((c for c in below if amap.claims[c].kind in ("thesis",
                                                                      "recommendation")),
                         key=lambda c: amap.claim_order[c])
-        reason = (f"{len(below)} claims rest on the two sides ({len(goals)} goals, "
-                  f"{len(theses)} theses or recommendations)")
+        reason = (f"{plural(len(below), 'claim')} {'rests' if len(below) == 1 else 'rest'} on "
+                  f"the two sides ({plural(len(goals), 'goal')}, "
+                  f"{plural(len(theses), 'thesis or recommendation', 'theses or recommendations')})")
         ranked.append({
             "score": len(below) + 2 * len(goals) + len(theses),
             "reason": reason, "downstream": len(below), "goals": goals,

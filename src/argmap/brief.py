@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis import RESTS_ON
+from .plural import plural
 from .queries import AGREEMENT_TYPES, CONFLICT_TYPES
 from .records import Claim, Paper, Relation
 from .store import ArgMap
@@ -61,10 +62,6 @@ def _md(text: str) -> str:
     for ch in "\\`*_[]<>#|":
         text = text.replace(ch, "\\" + ch)
     return text
-
-
-def _claims(n: int) -> str:
-    return f"{n} claim" if n == 1 else f"{n} claims"
 
 
 def word_count(text: str) -> int:
@@ -376,11 +373,9 @@ def _outcomes(amap: ArgMap, scenario: Claim) -> str:
     counts: dict[str, int] = defaultdict(int)
     for claim in led:
         counts[claim.valence or "unrated"] += 1
-    plural = {"benefit": "benefits", "cost": "costs", "harm": "harms", "unrated": "unrated"}
-    parts = [f"{n} {name if n == 1 else plural[name]}" for name, n in sorted(
+    parts = [plural(n, name, "unrated" if name == "unrated" else None) for name, n in sorted(
         counts.items(), key=lambda kv: ("benefit", "cost", "harm", "unrated").index(kv[0]))]
-    noun = "consequence" if len(led) == 1 else "consequences"
-    return f" *({len(led)} {noun} in the map: {', '.join(parts)})*"
+    return f" *({plural(len(led), 'consequence')} in the map: {', '.join(parts)})*"
 
 
 def _cross(amap: ArgMap, own: set[str], weights: dict[str, int]
@@ -540,7 +535,7 @@ def paper_brief(amap: ArgMap, key: str, words: int = BRIEF_WORDS) -> str:
         sections.append(Section(_interleave(cross[other]), *size["each other paper"],
                                 _with_paper(amap, other, cross[other], n == 0, title)))
     head = [f"# Brief: {_md(paper.title)}", "", _byline(paper), "",
-            f"{_claims(len(claims))} in the map. This brief keeps those that most of the map "
+            f"{plural(len(claims), 'claim')} in the map. This brief keeps those that most of the map "
             "rests on or that other papers take up, in the paper's order; `--full` gives "
             "every claim with its quote.", ""]
     return _fill(head, sections, amap, key, words)
@@ -605,7 +600,7 @@ def actor_brief(amap: ArgMap, key: str, words: int = BRIEF_WORDS) -> str:
         Section(_interleave(sides), 8, 2, between),
     ]
     head = [f"# Brief: {_md(actor.name)}", "",
-            f"{_claims(len(claims))} in the map {'is' if len(claims) == 1 else 'are'} about "
+            f"{plural(len(claims), 'claim')} in the map {'is' if len(claims) == 1 else 'are'} about "
             f"{_md(actor.name)}. This brief keeps "
             "what the papers say it wants, is advised to do, and stands to gain or lose, "
             "choosing the claims most of the map rests on; `--full` gives every claim with "
@@ -685,7 +680,7 @@ def paper_brief_full(amap: ArgMap, key: str) -> str:
     claims = amap.claims_by_paper[key]
     out = [f"# Brief: {_md(paper.title)}", "",
            _byline(paper, unstated="publisher not stated"), "",
-           f"{len(claims)} claims in the map; this brief gives the paper's positions in its "
+           f"{plural(len(claims), 'claim')} in the map; this brief gives the paper's positions in its "
            "own structure, each with its quote, then where the other papers agree or "
            "disagree.", ""]
     for kind, heading in KIND_HEADINGS:

@@ -11,7 +11,16 @@ import sys
 
 import typer
 
-from .commands.base import APP_SETTINGS, COMMANDS, app, main_options, new_app
+from . import terminal
+from .commands.base import (
+    APP_SETTINGS,
+    COMMANDS,
+    GLOBAL_FLAGS,
+    GLOBAL_VALUE_OPTIONS,
+    app,
+    main_options,
+    new_app,
+)
 
 #: The command modules, in the order their commands appear in ``argmap --help``;
 #: each registers its commands on the app when imported.
@@ -26,9 +35,9 @@ def _command_name(argv: list[str]) -> str | None:
     """The command a command line runs, past the global options (None if unclear)."""
     args = iter(argv)
     for arg in args:
-        if arg in ("--store", "-s"):
+        if arg in GLOBAL_VALUE_OPTIONS:
             next(args, None)
-        elif arg.startswith("--store=") or arg == "--no-cache":
+        elif arg in GLOBAL_FLAGS or arg.startswith(tuple(f"{o}=" for o in GLOBAL_VALUE_OPTIONS)):
             continue
         elif arg.startswith("-"):
             return None
@@ -42,23 +51,32 @@ def app_for(argv: list[str]) -> typer.Typer:
 
     Typer builds every command's parameters on each start; with some thirty
     commands that is a large part of a query's run time, so the entry point
-    builds just the one it needs. Help, version and unknown commands use the
-    whole app, so what they print is unchanged.
+    builds just the one it needs. Help, version, shell completion (whose
+    requests come with no arguments) and unknown commands use the whole app, so
+    what they print is unchanged.
     """
     name = _command_name(argv)
-    if name == "new":
-        small = typer.Typer(**APP_SETTINGS)
-        small.callback()(main_options)
-        small.add_typer(new_app, name="new")
-        return small
-    if name not in COMMANDS:
+    if name != "new" and name not in COMMANDS:
         return app
-    small = typer.Typer(**APP_SETTINGS)
+    small = typer.Typer(**{**APP_SETTINGS, "add_completion": False})
     small.callback()(main_options)
-    small.command(name)(COMMANDS[name])
+    if name == "new":
+        small.add_typer(new_app, name="new")
+    else:
+        small.command(name)(COMMANDS[name])
     return small
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app_for(sys.argv[1:])()
+    """Console-script entry point.
+
+    Standard output gets the closed-pipe guard and the encoding fallback of
+    :func:`argmap.terminal.guard_stdout` first; what is still buffered is
+    flushed here, under that guard, rather than at interpreter exit.
+    """
+    terminal.guard_stdout()
+    try:
+        app_for(sys.argv[1:])()
+    finally:
+        if sys.stdout is not None:
+            sys.stdout.flush()

@@ -6,6 +6,6 @@ import json
 from typing import Any
 
 
-def dumps(data: Any) -> str:
-    """Stable JSON: sorted keys, two-space indent, UTF-8 text as written."""
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+def dumps(data: Any, ascii_only: bool = False) -> str:
+    """Stable JSON: sorted keys, two-space indent, UTF-8 text as written (or \\u escapes)."""
+    return json.dumps(data, indent=2, ensure_ascii=ascii_only, sort_keys=True) + "\n"

@@ -7,6 +7,7 @@ documented exit code (see :class:`~argmap.errors.ExitCode`).
 """
 
 import functools
+import inspect
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,8 +15,8 @@ from typing import Annotated, Any, TypeVar, overload
 
 import typer
 
-from .. import __version__
-from ..errors import ArgmapError, ExitCode
+from .. import __version__, terminal
+from ..errors import ArgmapError
 from ..store import SHIPPED, STORE_ENV, ArgMap, load, store_names, store_paths
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -25,7 +26,9 @@ APP_SETTINGS: dict[str, Any] = {
     "help": "Argument maps of policy papers: where authors agree and conflict, what each "
     "position depends on, and what each actor wants.",
     "no_args_is_help": True,
-    "add_completion": False,
+    # --install-completion and --show-completion; the apps app_for builds for one
+    # command leave them out (completion requests run the whole app)
+    "add_completion": True,
     "pretty_exceptions_enable": False,
     "rich_markup_mode": None,
 }
@@ -47,10 +50,16 @@ class State:
         self.use_cache = True
         self._map: ArgMap | None = None
 
-    def reset(self, stores: list[str], use_cache: bool = True) -> None:
+    def reset(self, stores: list[str], use_cache: bool = True, pager: bool = True) -> None:
         self.stores = stores
         self.use_cache = use_cache
+        terminal.paging = pager
         self._map = None
+
+    def add(self, stores: list[str], no_cache: bool, no_pager: bool) -> None:
+        """Global options given after the command: added to those given before it."""
+        self.reset([*self.stores, *stores], self.use_cache and not no_cache,
+                   terminal.paging and not no_pager)
 
     @property
     def paths(self) -> list[Path]:
@@ -84,9 +93,8 @@ def handles_errors(fn: F) -> F:
             return fn(*args, **kwargs)
         except ArgmapError as exc:
             raise fail(exc) from None
-        except BrokenPipeError:  # e.g. `argmap export dot | head`
-            sys.stderr.close()
-            raise typer.Exit(int(ExitCode.OK)) from None
+        except BrokenPipeError:  # `| head`, where the entry point's guard is not installed
+            terminal.reader_gone()
     return wrapper  # type: ignore[return-value]
 
 
@@ -96,31 +104,79 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
+STORE_HELP = (f"A store file to load; repeat to merge several. {SHIPPED} is the shipped map. "
+              f"Default: ${STORE_ENV} (paths separated by ':'), else the shipped map.")
+NO_CACHE_HELP = ("Parse and validate the store files even if a cached copy of the same "
+                 "contents exists, and cache nothing.")
+NO_PAGER_HELP = ("Print straight to the terminal: no pager ($PAGER, else less -FRX) for "
+                 "output longer than the screen.")
+#: The global options that take a value, and those that do not (see :func:`_global_options`).
+GLOBAL_VALUE_OPTIONS = ("--store", "-s")
+GLOBAL_FLAGS = ("--no-cache", "--no-pager")
+
+
 @app.callback()
 def main_options(
     store: Annotated[list[str] | None, typer.Option(
-        "--store", "-s", metavar="PATH",
-        help=f"A store file to load; repeat to merge several. {SHIPPED} is the shipped "
-        f"map. Default: ${STORE_ENV} (paths separated by ':'), else the shipped map.")] = None,
-    no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="Parse and validate the store files even if a cached copy of "
-        "the same contents exists, and cache nothing.")] = False,
+        "--store", "-s", metavar="PATH", help=STORE_HELP)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)] = False,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help=NO_PAGER_HELP)] = False,
     version: Annotated[bool, typer.Option(
         "--version", callback=version_callback, is_eager=True,
         help="Print the version and exit.")] = False,
 ) -> None:
     """Argument maps of policy papers.
 
+    Global options may also follow the command: argmap papers --store mine.yaml.
+
     Exit codes: 0 ok; 1 a check failed (verify: a quote not found); 2 invalid input
     (store, paper, actor, id or option); 3 an output could not be written; 4 a
     program the command needs (Graphviz) is not installed.
     """
-    STATE.reset(list(store or []), use_cache=not no_cache)
+    STATE.reset(list(store or []), use_cache=not no_cache, pager=not no_pager)
+
+
+_AFTER_COMMAND = [
+    inspect.Parameter("global_store", inspect.Parameter.KEYWORD_ONLY, default=None,
+                      annotation=Annotated[list[str] | None, typer.Option(
+                          "--store", "-s", metavar="PATH", hidden=True, help=STORE_HELP)]),
+    inspect.Parameter("global_no_cache", inspect.Parameter.KEYWORD_ONLY, default=False,
+                      annotation=Annotated[bool, typer.Option(
+                          "--no-cache", hidden=True, help=NO_CACHE_HELP)]),
+    inspect.Parameter("global_no_pager", inspect.Parameter.KEYWORD_ONLY, default=False,
+                      annotation=Annotated[bool, typer.Option(
+                          "--no-pager", hidden=True, help=NO_PAGER_HELP)]),
+]
+
+
+def _global_options(fn: F) -> F:
+    """``fn`` also accepting the global options after the command (hidden from its help)."""
+    @functools.wraps(fn)
+    def wrapper(*args: Any, global_store: list[str] | None = None,
+                global_no_cache: bool = False, global_no_pager: bool = False,
+                **kwargs: Any) -> Any:
+        if global_store or global_no_cache or global_no_pager:
+            STATE.add(list(global_store or []), global_no_cache, global_no_pager)
+        return fn(*args, **kwargs)
+
+    signature = inspect.signature(fn, eval_str=True)
+    for param in signature.parameters.values():
+        for info in getattr(param.annotation, "__metadata__", ()):
+            decls = {getattr(info, "default", None), *(getattr(info, "param_decls", ()) or ())}
+            clash = decls & {*GLOBAL_VALUE_OPTIONS, *GLOBAL_FLAGS}
+            if clash or param.name in {p.name for p in _AFTER_COMMAND}:
+                raise TypeError(f"{fn.__name__}: {param.name} takes a global option's name "
+                                f"({', '.join(sorted(map(str, clash))) or param.name})")
+    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*signature.parameters.values(), *_AFTER_COMMAND])
+    wrapper.__annotations__ = {**fn.__annotations__,
+                               **{p.name: p.annotation for p in _AFTER_COMMAND}}
+    return wrapper  # type: ignore[return-value]
 
 
 def command(target: typer.Typer = app, name: str | None = None) -> Callable[[F], F]:
     def register(fn: F) -> F:
-        wrapped = handles_errors(fn)
+        wrapped = handles_errors(_global_options(fn))
         if target is app:
             COMMANDS[name or fn.__name__.replace("_", "-")] = wrapped
         return target.command(name)(wrapped)

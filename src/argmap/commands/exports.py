@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from ..plural import plural
 from .base import (
     STATE,
     ActorOpt,
@@ -67,5 +68,6 @@ def render(
             "--around ID --depth N, or one paper with --paper KEY; browse the whole map with "
             "'argmap view'; or add --force", what="render")
     write_bytes(picture(STATE.load(), sel, kind, layout), output, STATE.paths)
-    typer.echo(f"wrote {output}: {len(sel.claims)} claims, {len(sel.relations)} relations")
+    typer.echo(f"wrote {output}: {plural(len(sel.claims), 'claim')}, "
+               f"{plural(len(sel.relations), 'relation')}")
 
