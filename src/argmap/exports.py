@@ -56,3 +56,22 @@ def picture(amap: ArgMap, sel: Selection, kind: str, layout: str | None = None) 
         first = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"])[0]
         raise ArgmapError(f"Graphviz failed: {first}", what="render")
     return done.stdout
+
+
+def overview_picture(amap: ArgMap, sel: Selection, kind: str) -> bytes:
+    """The papers and the relations between each pair of them (:mod:`argmap.overview`):
+    positions are fixed in Python, and Graphviz (``neato -n2``) only draws them."""
+    from .overview import to_dot
+
+    binary = shutil.which("neato")
+    if binary is None:
+        raise MissingTool("Graphviz is not installed, and render --overview needs its 'neato' "
+                          "program: install it (Debian/Ubuntu: apt-get install graphviz; macOS: "
+                          "brew install graphviz), or open the overview in 'argmap view'",
+                          what="render")
+    done = subprocess.run([binary, "-n2", f"-T{kind}"], input=to_dot(amap, sel).encode("utf-8"),
+                          capture_output=True, check=False, timeout=600)
+    if done.returncode != 0 or not done.stdout:
+        first = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"])[0]
+        raise ArgmapError(f"Graphviz failed: {first}", what="render")
+    return done.stdout

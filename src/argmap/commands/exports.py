@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from ..errors import ArgmapError
 from .base import (
     STATE,
     ActorOpt,
@@ -48,15 +49,26 @@ def render(
     paper: PaperOpt = None, actor: ActorOpt = None, topic: TopicOpt = None,
     rel_type: TypeOpt = None, around: AroundOpt = None, depth: DepthOpt = 1,
     layout: LayoutOpt = None,
+    overview: Annotated[bool, typer.Option(
+        "--overview", help="Draw the papers instead of the claims: in date order, sized by "
+        "claims, with each pair's agreements, conflicts and dependencies.")] = False,
 ) -> None:
     """Draw the map, or a focused part, through Graphviz: papers as colours, with a legend."""
-    from ..exports import LAYOUTS, PICTURES, picture
+    from ..exports import LAYOUTS, PICTURES, overview_picture, picture
     from ..output import write_bytes
 
     kind = Path(output).suffix.lower().lstrip(".")
     check_choice(kind, PICTURES, "picture type")
     check_choice(layout, LAYOUTS, "layout")
+    if overview and layout is not None:
+        raise ArgmapError("--layout does not apply to --overview, whose layout is fixed",
+                          what="render")
     sel = selection(paper, actor, topic, rel_type, around, depth)
+    if overview:
+        write_bytes(overview_picture(STATE.load(), sel, kind), output, STATE.paths)
+        papers = len({c.paper for c in sel.claims})
+        typer.echo(f"wrote {output}: {papers} paper{'s' if papers != 1 else ''}, "
+                   f"{len(sel.claims)} claims")
+        return
     write_bytes(picture(STATE.load(), sel, kind, layout), output, STATE.paths)
     typer.echo(f"wrote {output}: {len(sel.claims)} claims, {len(sel.relations)} relations")
-
