@@ -9,7 +9,7 @@ from .errors import ArgmapError, MissingTool
 from .selection import Selection
 from .store import ArgMap
 
-FORMATS = ("dot", "graphml", "json", "aif", "argdown", "mermaid")
+FORMATS = ("dot", "graphml", "json", "aif", "argdown", "mermaid", "html")
 LAYOUTS = ("dot", "sfdp", "fdp", "neato", "circo", "twopi")
 PICTURES = ("svg", "png", "pdf")
 
@@ -30,6 +30,9 @@ def export(fmt: str, amap: ArgMap, sel: Selection, layout: str | None = None) ->
     if fmt == "mermaid":
         from .export_mermaid import to_mermaid
         return to_mermaid(amap, sel)
+    if fmt == "html":
+        from .export_html import to_html
+        return to_html(amap, sel)
     from .jsontext import dumps
     if fmt == "aif":
         from .export_aif import to_aif

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import ArgmapError
+from ..errors import ArgmapError, OutputError
 from .base import (
     STATE,
     ActorOpt,
@@ -25,13 +25,13 @@ from .base import (
 @command()
 def export(
     fmt: Annotated[str, typer.Argument(
-        metavar="FORMAT", help="dot, graphml, json, aif, argdown or mermaid.")],
+        metavar="FORMAT", help="dot, graphml, json, aif, argdown, mermaid or html.")],
     output: OutputOpt = None, paper: PaperOpt = None, actor: ActorOpt = None,
     topic: TopicOpt = None, rel_type: TypeOpt = None, around: AroundOpt = None,
     depth: DepthOpt = 1, layout: LayoutOpt = None,
 ) -> None:
     """Write the map, or a filtered part, for Graphviz, yEd/Gephi, networkx, AIFdb/OVA,
-    Argdown or Mermaid."""
+    Argdown, Mermaid, or as one interactive HTML page that works offline."""
     from ..exports import FORMATS, LAYOUTS
     from ..exports import export as run_export
     from ..output import write_text
@@ -72,3 +72,28 @@ def render(
         return
     write_bytes(picture(STATE.load(), sel, kind, layout), output, STATE.paths)
     typer.echo(f"wrote {output}: {len(sel.claims)} claims, {len(sel.relations)} relations")
+
+
+@command()
+def view(
+    paper: PaperOpt = None, actor: ActorOpt = None, topic: TopicOpt = None,
+    rel_type: TypeOpt = None, around: AroundOpt = None, depth: DepthOpt = 1,
+) -> None:
+    """Open the map, or a filtered part, as an interactive page in the web browser."""
+    import webbrowser
+
+    from ..cache import cache_dir
+    from ..exports import export as run_export
+    from ..output import write_text
+
+    sel = selection(paper, actor, topic, rel_type, around, depth)
+    folder = cache_dir() / "view"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror}", location=str(folder)) from None
+    target = folder / "map.html"
+    write_text(run_export("html", STATE.load(), sel), str(target), STATE.paths)
+    typer.echo(f"wrote {target}")
+    if not webbrowser.open(target.resolve().as_uri()):
+        typer.echo("could not start a web browser: open that file in one", err=True)
