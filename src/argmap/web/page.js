@@ -221,24 +221,27 @@
   function cyStyle() {
     const style = [
       { selector: 'node.claim', style: {
-        shape: 'round-rectangle', width: DATA.node_width, height: 'data(h)',
-        'background-color': 'data(fill)', 'border-color': 'data(colour)', 'border-width': 2,
-        'border-style': 'data(border)', label: 'data(label)', 'text-wrap': 'wrap',
-        'text-max-width': 4000, 'font-size': 11,
-        'text-valign': 'center', 'text-halign': 'center', color: '#111', 'min-zoomed-font-size': 5,
-        'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif' } },
+        shape: 'round-rectangle', width: DATA.node_width, height: 'data(h)', 'border-width': 2,
+        label: 'data(label)', 'text-wrap': 'wrap', 'text-max-width': 4000, 'font-size': 11,
+        'text-valign': 'center', 'text-halign': 'center', color: '#111', 'min-zoomed-font-size': 5 } },
       { selector: 'node.paper', style: {
-        shape: 'round-rectangle', 'background-color': 'data(fill)', 'background-opacity': 0.18,
-        'border-color': 'data(colour)', 'border-width': 4, 'border-style': 'data(border)', padding: 36,
+        shape: 'round-rectangle', 'background-opacity': 0.18, 'border-width': 4, padding: 36,
         label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'text-wrap': 'wrap',
         'text-max-width': 'data(tw)', 'font-size': 48, 'font-weight': 'bold', 'text-margin-y': -10,
         'min-zoomed-font-size': 3, color: '#222' } },
       { selector: 'node.paper.close', style: { 'font-size': 16, 'text-margin-y': -4 } },
       { selector: 'edge', style: { 'curve-style': 'bezier', 'arrow-scale': 1.2, 'line-cap': 'butt' } },
     ];
+    // one class per paper and per relation type (matched faster than data mappers)
+    for (const p of DATA.papers) {
+      style.push({ selector: `node.claim.p-${p.key}`, style: {
+        'background-color': p.fill, 'border-color': p.colour, 'border-style': p.border } });
+      style.push({ selector: `node.paper.p-${p.key}`, style: {
+        'background-color': p.colour, 'border-color': p.colour, 'border-style': p.border } });
+    }
     for (const [type, look] of Object.entries(DATA.looks)) {
       const dotted = look.dash.length === 2 && look.dash[0] === 1;
-      style.push({ selector: `edge[type = "${type}"]`, style: {
+      style.push({ selector: `edge.t-${type}`, style: {
         'line-color': look.colour, 'target-arrow-color': look.colour, 'source-arrow-color': look.colour,
         width: look.width, 'line-style': look.dash.length ? 'dashed' : 'solid',
         'line-dash-pattern': look.dash.length ? look.dash : [6, 3], 'line-cap': dotted ? 'round' : 'butt',
@@ -271,24 +274,25 @@
     cy.on('zoom', () => { cy.nodes('.paper').toggleClass('close', cy.zoom() > 0.4); });
     syncMap(true);
     if (state.claim) highlight(state.claim, true);
+    performance.mark('argmap-map-built');
   }
 
   function loadPaper(key) {
     if (loaded.has(key)) return;
     loaded.add(key);
     const p = papers.get(key);
-    const els = [{ group: 'nodes', classes: 'paper', data: { id: 'paper:' + key, label: `${key}: ${p.title}`,
-      fill: p.colour, colour: p.colour, border: p.border, tw: Math.max(p.block[2], 600) } }];
+    const els = [{ group: 'nodes', classes: `paper p-${key}`, data: { id: 'paper:' + key,
+      label: `${key}: ${p.title}`, tw: Math.max(p.block[2], 600) } }];
     for (const c of claimsByPaper.get(key)) {
-      els.push({ group: 'nodes', classes: 'claim', position: { x: c.x, y: c.y }, data: {
-        id: c.id, parent: 'paper:' + key, label: c.label, h: c.h, fill: p.fill, colour: p.colour, border: p.border } });
+      els.push({ group: 'nodes', classes: `claim p-${key}`, position: { x: c.x, y: c.y }, data: {
+        id: c.id, parent: 'paper:' + key, label: c.label, h: c.h } });
     }
     for (const r of relationsByPaper.get(key)) {
       if (addedEdges.has(r.index)) continue;
       const a = claims.get(r.from).paper, b = claims.get(r.to).paper;
       if (!loaded.has(a) || !loaded.has(b)) continue;
       addedEdges.add(r.index);
-      els.push({ group: 'edges', classes: a === b ? 'within' : 'cross',
+      els.push({ group: 'edges', classes: `t-${r.type} ${a === b ? 'within' : 'cross'}`,
         data: { id: 'r' + r.index, source: r.from, target: r.to, type: r.type } });
     }
     cy.add(els);
@@ -308,8 +312,11 @@
     noteMap();
     if (refit) fit();
   }
+  let unfitted = false;  // drawn while hidden: fit when first shown
   function fit() {
     if (!cy) return;
+    if ($('#view-map').hidden) { unfitted = true; return; }
+    unfitted = false;
     const shown = cy.elements().not('.hidden');
     cy.fit(shown.length ? shown : undefined, 30);
   }
@@ -338,7 +345,7 @@
       node.addClass('focus');
     });
     const node = id ? cy.getElementById(id) : null;
-    if (center && node && node.nonempty() && !node.hasClass('hidden')) {
+    if (center && node && node.nonempty() && !node.hasClass('hidden') && !$('#view-map').hidden) {
       // the claim and its neighbours if they fit at a readable zoom, else the claim alone
       const hood = node.closedNeighborhood().nodes().not('.hidden');
       const box = hood.boundingBox();
@@ -618,7 +625,14 @@
       $(`#view-${name}`).hidden = name !== view;
       $(`#tab-${name}`).setAttribute('aria-selected', String(name === view));
     }
-    if (view === 'map') { ensureMap(); cy.resize(); }
+    if (view === 'map') {
+      ensureMap();
+      cy.resize();
+      if (unfitted) {
+        fit();
+        if (state.claim) highlight(state.claim, true);
+      }
+    }
     if (view === 'compare') renderCompare();
     if (state.claim) renderPanel();
   }
@@ -652,6 +666,8 @@
   window.addEventListener('hashchange', applyHash);
   window.addEventListener('popstate', applyHash);
   applyHash();
+  // build the map while the overview is read, so that the Map tab opens at once
+  requestAnimationFrame(() => setTimeout(() => { if (!cy) ensureMap(); }, 0));
 
   // a small handle for scripts and tests: the map and the visible claims
   window.argmap = Object.freeze({
