@@ -100,3 +100,14 @@ def test_render_overview_draws_papers_pairs_and_legend(tmp_path: Path) -> None:
     assert mini("render", "--overview", "-o", tmp_path / "mini.svg").exit_code == 0
     assert "Downstream &lt;b&gt;answers&lt;/b&gt;" in (tmp_path / "mini.svg").read_text(
         encoding="utf-8")
+
+
+def test_render_overview_without_graphviz_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch,
+                                                             tmp_path: Path) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    out = tmp_path / "papers.svg"
+    result = run("render", "--overview", "-o", out)
+    assert (result.exit_code, result.stdout) == (4, "")
+    assert result.stderr.startswith("render: Graphviz is not installed, and render --overview "
+                                    "needs its 'neato' program: install it")
+    assert not out.exists()

@@ -456,6 +456,7 @@
   // ---- search --------------------------------------------------------------------
   function marked(text, words) {
     const low = text.toLowerCase();
+    if (low.length !== text.length) return document.createTextNode(text);  // cases of unequal length
     const spans = [];
     for (const w of words) {
       let at = low.indexOf(w);
@@ -585,7 +586,7 @@
     const root = $('#view-compare');
     root.replaceChildren();
     if (DATA.papers.length < 2) {
-      root.append(h('p', null, 'Compare needs two papers, and this map has one.'));
+      root.append(h('p', null, `Compare needs two papers, and this page has ${plural(DATA.papers.length, 'paper', 'papers')}.`));
       return;
     }
     const keys = GROUPS.papers;
@@ -641,8 +642,8 @@
     readHash();
     syncFilterInputs();
     $('#search').value = state.q;
-    showView(state.view);
     applyFilters(false);
+    showView(state.view);
     if (cy) { syncMap(true); highlight(state.claim, Boolean(state.claim)); }
     renderPanel();
   }
