@@ -167,7 +167,7 @@ def test_layout_hint_and_bad_choices() -> None:
     assert (bad.exit_code, bad.stderr) == (2, "export: --layout applies to dot, not json\n")
     fmt = run("export", "pdf")
     assert (fmt.exit_code, fmt.stderr) == (
-        2, "pdf: unknown format 'pdf'; choose one of dot, graphml, json, aif, argdown, mermaid\n")
+        2, "pdf: unknown format 'pdf'; choose one of dot, graphml, json, aif, argdown, mermaid, html\n")
     around = run("export", "dot", "--around", "bayan.nope")
     assert around.exit_code == 2 and around.stderr.startswith("bayan.nope: unknown claim id")
 

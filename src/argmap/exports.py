@@ -9,7 +9,7 @@ from .errors import ArgmapError, MissingTool
 from .selection import Selection
 from .store import ArgMap
 
-FORMATS = ("dot", "graphml", "json", "aif", "argdown", "mermaid")
+FORMATS = ("dot", "graphml", "json", "aif", "argdown", "mermaid", "html")
 LAYOUTS = ("dot", "sfdp", "fdp", "neato", "circo", "twopi")
 PICTURES = ("svg", "png", "pdf")
 #: The most claims ``render`` draws without ``--force``: beyond a few hundred, one
@@ -33,6 +33,9 @@ def export(fmt: str, amap: ArgMap, sel: Selection, layout: str | None = None) ->
     if fmt == "mermaid":
         from .export_mermaid import to_mermaid
         return to_mermaid(amap, sel)
+    if fmt == "html":
+        from .export_html import to_html
+        return to_html(amap, sel)
     from .jsontext import dumps
     if fmt == "aif":
         from .export_aif import to_aif
@@ -60,6 +63,25 @@ def picture(amap: ArgMap, sel: Selection, kind: str, layout: str | None = None) 
     command = [binary, f"-T{kind}"] + ([f"-K{layout}"] if layout else [])
     done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True,
                           check=False, timeout=600)
+    if done.returncode != 0 or not done.stdout:
+        first = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"])[0]
+        raise ArgmapError(f"Graphviz failed: {first}", what="render")
+    return done.stdout
+
+
+def overview_picture(amap: ArgMap, sel: Selection, kind: str) -> bytes:
+    """The papers and the relations between each pair of them (:mod:`argmap.overview`):
+    positions are fixed in Python, and Graphviz (``neato -n2``) only draws them."""
+    from .overview import to_dot
+
+    binary = shutil.which("neato")
+    if binary is None:
+        raise MissingTool("Graphviz is not installed, and render --overview needs its 'neato' "
+                          "program: install it (Debian/Ubuntu: apt-get install graphviz; macOS: "
+                          "brew install graphviz), or open the overview in 'argmap view'",
+                          what="render")
+    done = subprocess.run([binary, "-n2", f"-T{kind}"], input=to_dot(amap, sel).encode("utf-8"),
+                          capture_output=True, check=False, timeout=600)
     if done.returncode != 0 or not done.stdout:
         first = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"])[0]
         raise ArgmapError(f"Graphviz failed: {first}", what="render")

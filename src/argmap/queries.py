@@ -107,7 +107,8 @@ def goals(amap: ArgMap, actor: str | None = None, paper: str | None = None) -> l
     return [claim_brief(c) for c in chosen]
 
 
-def _relation_category(rel_type: str) -> str:
+def relation_category(rel_type: str) -> str:
+    """How compare groups a cross-paper relation: agreements, conflicts or dependencies."""
     if rel_type in AGREEMENT_TYPES:
         return "agreements"
     if rel_type in CONFLICT_TYPES:
@@ -139,7 +140,7 @@ def compare(amap: ArgMap, left_token: str, right_token: str) -> Data:
             lc, rc = dst, src
         else:
             continue
-        found[_relation_category(rel.type)].append({
+        found[relation_category(rel.type)].append({
             "type": rel.type,
             "from": rel.source,
             "to": rel.target,
