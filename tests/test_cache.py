@@ -107,7 +107,8 @@ def test_locations_follow_the_names_of_this_run(tmp_path: Path,
 def test_records_and_vocabulary_match_the_models() -> None:
     pairs = [(models.Paper, records.Paper), (models.Author, records.Author),
              (models.Actor, records.Actor), (models.Topic, records.Topic),
-             (models.Claim, records.Claim), (models.Event, records.Event)]
+             (models.Claim, records.Claim), (models.Event, records.Event),
+             (models.Dismissal, records.Dismissal)]
     for model, record in pairs:
         assert set(model.model_fields) == set(record._fields), model.__name__
     assert set(models.Relation.model_fields) == set(records.Relation._fields)

@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import Location
-from .records import Actor, Claim, Event, Relation, Topic, paper_from
+from .records import Actor, Claim, Dismissal, Event, Relation, Topic, paper_from
 
 if TYPE_CHECKING:
     from .store import ArgMap
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -78,6 +78,8 @@ def write(key: str, amap: ArgMap) -> None:
         "origins": [[section, ident, *where(loc)]
                     for (section, ident), loc in amap.origins.items()],
         "relation_origins": [where(loc) for loc in amap.relation_origins],
+        "dismissed": [list(d) for d in amap.dismissed],
+        "dismissed_origins": [where(loc) for loc in amap.dismissed_origins],
     }, ensure_ascii=False, separators=(",", ":"))
     body = payload.encode("utf-8")
     header = hashlib.sha256(body).hexdigest().encode() + b"\n"
@@ -134,6 +136,11 @@ def _read(key: str, names: Sequence[str]) -> ArgMap | None:
         # locations are needed by few commands: built on first use (ArgMap.origin)
         amap.pending_origins = data["origins"]
         if len(data["relation_origins"]) != len(amap.relations):
+            return None
+        amap.dismissed = [Dismissal(*d) for d in data["dismissed"]]
+        amap.dismissed_origins = [Location(names[f], line, col)
+                                  for f, line, col in data["dismissed_origins"]]
+        if len(amap.dismissed_origins) != len(amap.dismissed):
             return None
         return amap
     except (OSError, ValueError, KeyError, TypeError):

@@ -22,7 +22,7 @@ from . import yamlstrict
 from .errors import OutputError, StoreError
 from .store import load
 
-SECTIONS = ("papers", "actors", "topics", "claims", "relations")
+SECTIONS = ("papers", "actors", "topics", "claims", "relations", "dismissed")
 
 
 _PLAIN = re.compile(r"^[a-z][a-z0-9._-]*$")

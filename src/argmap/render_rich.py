@@ -205,6 +205,8 @@ def _check(out: Console, data: dict[str, Any]) -> None:
                                                  data["relations_by_type"].items()))
     out.print("claims by paper: " + ", ".join(f"{k} {v}" for k, v in
                                                data["claims_by_paper"].items()))
+    if data.get("dismissed"):
+        out.print(f"dismissed pairs: {data['dismissed']}")
 
 
 @renders("verify")
@@ -279,8 +281,14 @@ def _diff(out: Console, data: dict[str, Any]) -> None:
     for rel in rels["retyped"]:
         out.print(Text(f"~ relation {rel['from']} -> {rel['to']}: {rel['old_type']} -> "
                        f"{rel['new_type']}", style="yellow"))
+    dismissed = data.get("dismissed", {"added": [], "removed": []})
+    for pair in dismissed["added"]:
+        out.print(Text(f"+ dismissed {pair['a']} / {pair['b']}", style="green"))
+    for pair in dismissed["removed"]:
+        out.print(Text(f"- dismissed {pair['a']} / {pair['b']}", style="red"))
     total = (len(claims["added"]) + len(claims["removed"]) + len(claims["changed"])
-             + len(rels["added"]) + len(rels["removed"]) + len(rels["retyped"]))
+             + len(rels["added"]) + len(rels["removed"]) + len(rels["retyped"])
+             + len(dismissed["added"]) + len(dismissed["removed"]))
     out.print(Text(f"{total} changes" if total else "no change in meaning", style="dim"))
 
 
