@@ -120,3 +120,40 @@ def compare(data: dict[str, Any], width: int) -> Lines:
 
 #: The views printed from lines, by result kind.
 LINE_VIEWS: dict[str, Callable[[dict[str, Any], int], Lines]] = {"compare": compare}
+
+
+def _suggested_claim(claim: dict[str, Any], label: str) -> Lines:
+    return [(2, [(f"{label} {claim['paper']}: ", "bold"), (claim["text"], "")], True),
+            (4, [(f"“{' '.join(claim['quote'].split())}”", "italic"),
+                 (f"  [{claim['kind']}] {claim['id']}", "dim")], True)]
+
+
+def suggestion(entry: dict[str, Any], claims: dict[str, Any], number: str = "") -> Lines:
+    """One suggested pair: both claims with their quotes, the score, the guess, the evidence."""
+    guess = entry["polarity"] if entry["type"] is None else f"{entry['polarity']}, {entry['type']}"
+    out: Lines = [(0, [(number, "bold"), (f"{entry['score']:.3f}", "bold yellow"),
+                       (f"  {guess}", "bold")], True)]
+    out += _suggested_claim(claims[entry["from"]], "A")
+    out += _suggested_claim(claims[entry["to"]], "B")
+    if entry["why"]:
+        out.append((2, [(f"why: {'; '.join(entry['why'])}", "cyan")], True))
+    return out
+
+
+def suggest(data: dict[str, Any], width: int) -> Lines:
+    out: Lines = []
+    blank: Line = (0, [], True)
+    for i, entry in enumerate(data["suggestions"]):
+        if i:
+            out.append(blank)
+        out += suggestion(entry, data["claims"])
+    if not data["suggestions"]:
+        out.append((0, [("no suggestions: every candidate is related, dismissed or filtered "
+                         "out", "dim")], True))
+    count = len(data["suggestions"])
+    out += [blank, (0, [(f"{count} suggestion{'' if count == 1 else 's'} · method "
+                         f"{data['method']}", "dim")], True)]
+    return out
+
+
+LINE_VIEWS["suggest"] = suggest
