@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 from argmap import embeddings
+from argmap.jsontext import dumps
 from argmap.store import load
-from argmap.suggest import Index, stem, suggest, words
+from argmap.suggest import WEIGHTS, Index, json_text, scores, stem, suggest, words
 
 from .conftest import MINI, mini, run
 
@@ -40,6 +41,15 @@ def test_exact_suggestions_for_two_claims() -> None:
     ]
 
 
+def test_json_text_is_the_projects_json() -> None:
+    data = suggest(load(), limit=3, method="lexical")["suggestions"]
+    assert json_text(data) == dumps(data)
+    assert json_text([]) == dumps([])
+    odd = [{"from": "a.b", "to": "c.d", "score": 0.5, "polarity": "none", "type": None,
+            "why": ['quote "x" \\ y', "ü"]}, {**data[0], "why": []}]
+    assert json_text(odd) == dumps(odd)
+
+
 def test_json_shape_and_order_are_stable() -> None:
     data = suggestions()
     assert data == suggestions()
@@ -51,9 +61,8 @@ def test_json_shape_and_order_are_stable() -> None:
     froms = [claims.index(str(e["from"])) for e in data]
     assert froms == sorted(froms)
     for source in {e["from"] for e in data}:
-        group = [(-float(e["score"]), str(e["to"])) for e in data  # type: ignore[arg-type]
-                 if e["from"] == source]
-        assert group == sorted(group)
+        group = [float(e["score"]) for e in data if e["from"] == source]  # type: ignore[arg-type]
+        assert group == sorted(group, reverse=True)
         assert len(group) <= 5
     # every claim of the mini map is in one of two papers: suggestions cross them
     assert all(str(e["from"]).split(".")[0] != str(e["to"]).split(".")[0] for e in data)
@@ -170,6 +179,18 @@ def test_words_and_stems() -> None:
     assert [s for s, _ in words("The river's dams: withdrawing, withdraws")] == \
         ["river", "dam", "withdraw", "withdraw"]
     assert stem("negotiations") == "negoti" and stem("talks") == "talk"
+
+
+def test_fast_scores_equal_the_weighted_features() -> None:
+    for amap in (load([MINI]), load()):
+        index = Index.build(amap)
+        rows = np.arange(len(index.claims))
+        features = index.features(rows)
+        for weights in (WEIGHTS["lexical"], {**WEIGHTS["lexical"], "later_report": 2.0}):
+            expected = weights["bias"] + sum(
+                w * features[name].astype(np.float64) for name, w in weights.items()
+                if name != "bias")
+            assert np.allclose(scores(index, rows, weights), expected, atol=1e-5)
 
 
 def test_the_lexical_index_is_a_cosine() -> None:

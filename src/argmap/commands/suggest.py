@@ -16,16 +16,19 @@ def suggest(
         metavar="[ID]...", help="Claims to find links for (default: every claim, or --paper's).",
         show_default=False)] = None,
     paper: Annotated[list[str] | None, typer.Option(
-        "--paper", "-p", help="Find links for this paper's claims; repeat for several.")] = None,
+        "--paper", "-p", metavar="PAPER",
+        help="Find links for this paper's claims; repeat for several.")] = None,
     with_paper: Annotated[list[str] | None, typer.Option(
         "--with", "-w", metavar="PAPER",
         help="Only suggest claims of this paper; repeat for several.")] = None,
     limit: Annotated[int, typer.Option(
-        "--limit", "-k", min=1, help="At most this many suggestions per claim.")] = 5,
+        "--limit", "-k", min=1, metavar="K",
+        help="At most this many suggestions per claim.")] = 5,
     min_score: Annotated[float | None, typer.Option(
-        "--min-score", min=0.0, max=1.0, help="Leave out suggestions scoring below this.")] = None,
+        "--min-score", min=0.0, max=1.0, metavar="S",
+        help="Leave out suggestions scoring below this (0 to 1).")] = None,
     method: Annotated[str, typer.Option(
-        "--method", help="lexical, combined (needs argmap[embeddings]) or auto: combined "
+        "--method", metavar="METHOD", help="lexical, combined (needs argmap[embeddings]) or auto: combined "
         "when the embeddings are installed.")] = "auto",
     review: Annotated[bool, typer.Option(
         "--review", help="Walk the suggestions one pair at a time: relate, dismiss, skip or "
@@ -50,6 +53,11 @@ def suggest(
     if to is not None:
         raise ArgmapError("--to is for --review", what="--to")
     if as_json:
-        render_result("suggest", data["suggestions"], True)
+        import sys
+
+        from ..suggest import json_text
+
+        sys.stdout.write(json_text(data["suggestions"]))
+        sys.stdout.flush()
     else:
         render_result("suggest", data, False)
