@@ -1,6 +1,6 @@
 """``argmap suggest --review``: walk suggested pairs one at a time, relate or dismiss them.
 
-Each pair is shown with both claims and their quotes. The curator answers with a
+Each pair is shown once, best first, with both claims and their quotes. The curator answers with a
 relation type (then a one-line rationale), ``d`` to dismiss the pair (then the
 reason), ``s`` (or Enter) to skip it, or ``q`` to quit. A relation is written
 from the first claim shown (A) to the second (B); ``<type`` writes it from B to A.
@@ -75,7 +75,8 @@ def review(amap: ArgMap, data: dict[str, Any], to: Path, context: Sequence[Path]
     """Ask about each suggested pair in turn; return how many were related, dismissed, skipped."""
     from .editing import add_entry
 
-    pairs = unique_pairs(data["suggestions"])
+    # best first across all the claims, so that stopping early leaves the weakest out
+    pairs = sorted(unique_pairs(data["suggestions"]), key=lambda e: -e["score"])
     counts = {"related": 0, "dismissed": 0, "skipped": 0}
     if not Path(to).exists():
         _note(f"note: {to} is new; read it with the map next time (--store {to}) so that what "
