@@ -10,12 +10,13 @@ JSON header and the raw array) and the text is split by the ``tokenizers``
 library. Nothing is ever downloaded.
 
 A claim's vector is the IDF-weighted mean of its tokens' vectors (IDF over the
-claims being compared), centred on the mean claim and normalised, so that words
-every claim uses weigh little. Reading the tokenizer takes about half a second,
-so the vectors of a set of claims are kept in argmap's cache folder (see
-:mod:`argmap.cache`) as a ``.npy`` file keyed by the SHA-256 of the texts and of
-the installed table's size and date; a file that does not load as an array of
-the right shape is ignored and rebuilt.
+claims being compared), centred on the mean claim (in maps of 50 claims or more)
+and normalised, so that words every claim uses weigh little. Reading the
+tokenizer takes about half a second, so the vectors of a set of claims are kept
+in argmap's cache folder (see :mod:`argmap.cache`) as a ``.npy`` file keyed by
+the SHA-256 of the texts, of argmap's version and of the installed table's size
+and date; a file that does not load as an array of the right shape is ignored
+and rebuilt.
 """
 
 from __future__ import annotations
@@ -30,12 +31,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import __version__
+
 if TYPE_CHECKING:
     import numpy as np
 
 WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
 TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
 TENSOR = "embedding.weight"
+#: Claim vectors are centred on their mean only among this many claims or more: the
+#: mean of a handful is no estimate of what all claims share (two centred vectors are
+#: always opposite).
+CENTRE_MIN = 50
+#: Changes whenever the way vectors are computed changes, so cached ones are not reused.
+VECTORS_FORMAT = 2
 
 
 def package_folder() -> Path | None:
@@ -104,7 +113,7 @@ class Embedder:
                 tokens = np.asarray(ids, dtype=np.int64) % rows
                 weights = idf[tokens]
                 out[i] = weights @ self.table[tokens] / weights.sum()
-        if len(texts) > 1:
+        if len(texts) >= CENTRE_MIN:
             out -= out.mean(axis=0)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms > 0, norms, 1)
@@ -128,7 +137,8 @@ def claim_vectors(texts: Sequence[str], embedder: Embedder | None = None) -> np.
     if folder is None or not available():
         return None
     info = (folder / WEIGHTS).stat()
-    digest = hashlib.sha256(f"{info.st_size} {info.st_mtime_ns}".encode())
+    digest = hashlib.sha256(f"argmap {__version__} vectors {VECTORS_FORMAT} {info.st_size} "
+                            f"{info.st_mtime_ns}".encode())
     for text in texts:
         digest.update(hashlib.sha256(text.encode("utf-8")).digest())
     path = cache_dir() / f"vectors-{digest.hexdigest()}.npy"
