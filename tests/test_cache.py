@@ -114,7 +114,8 @@ def test_locations_follow_the_names_of_this_run(tmp_path: Path,
 def test_records_and_vocabulary_match_the_models() -> None:
     pairs = [(models.Paper, records.Paper), (models.Author, records.Author),
              (models.Actor, records.Actor), (models.Topic, records.Topic),
-             (models.Claim, records.Claim), (models.Event, records.Event)]
+             (models.Claim, records.Claim), (models.Event, records.Event),
+             (models.Dismissal, records.Dismissal)]
     for model, record in pairs:
         assert set(model.model_fields) == set(record._fields), model.__name__
     assert set(models.Relation.model_fields) == set(records.Relation._fields)
@@ -166,6 +167,11 @@ def _edit(data: dict[str, Any], change: str) -> None:
         "origin of an unknown section": lambda: data["origins"]["section"].__setitem__(0, "x"),
         "origins not columns": lambda: data.__setitem__("origins", {"a": 1}),
         "top level a list": data.clear,
+        "dismissal of an unknown claim": lambda: data.__setitem__("dismissed", {
+            "a": [10_000], "b": [0], "reason": ["r"], "file": [0], "line": [1], "column": [1]}),
+        "dismissal reason not text": lambda: data.__setitem__("dismissed", {
+            "a": [1], "b": [0], "reason": [None], "file": [0], "line": [1], "column": [1]}),
+        "author of an unknown kind": lambda: papers[0]["authors"][0].__setitem__("kind", "robot"),
     }
     edits[change]()
 
@@ -182,7 +188,8 @@ STRUCTURE_DAMAGE = ["relation to an unknown claim", "relation to a negative posi
                     "event reporting an unknown claim",
                     "missing section", "origin in a file that is not loaded",
                     "origin line not a number", "origin of an unknown section",
-                    "origins not columns", "top level a list"]
+                    "origins not columns", "top level a list", "dismissal of an unknown claim",
+                    "dismissal reason not text", "author of an unknown kind"]
 
 
 @pytest.mark.parametrize("change", STRUCTURE_DAMAGE)

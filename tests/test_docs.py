@@ -31,7 +31,8 @@ def test_the_command_set() -> None:
         ("consensus",), ("cruxes",), ("deps",), ("diff",), ("export",), ("goals",), ("lint",),
         ("matrix",), ("new", "actor"), ("new", "claim"), ("new", "paper"), ("new", "relation"),
         ("new", "topic"), ("papers",), ("path",), ("render",), ("scenarios",), ("schema",),
-        ("search",), ("show",), ("timeline",), ("topics",), ("verify",), ("view",), ("whatif",)]
+        ("search",), ("show",), ("suggest",), ("timeline",), ("topics",), ("verify",), ("view",),
+        ("whatif",)]
 
 
 @pytest.mark.parametrize("path", commands(), ids=" ".join)

@@ -30,16 +30,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .errors import Location
 from .reading import leaves_folder
-from .records import Actor, Claim, Event, Relation, Topic, paper_from
-from .vocab import CLAIM_KINDS, RELATION_TYPES, VALENCES
+from .records import Actor, Claim, Dismissal, Event, Relation, Topic, paper_from
+from .vocab import AUTHOR_KINDS, CLAIM_KINDS, RELATION_TYPES, VALENCES
 
 if TYPE_CHECKING:
     from .store import ArgMap
 
 #: Entries of another format are misses. 2: claims, relations and locations as columns;
-#: 3: authors carry their kind (person or organization).
-FORMAT = 3
+#: 3: authors carry their kind (person or organization); 4: dismissed pairs.
+FORMAT = 4
 #: An entry may be at most this many times its stores' size (plus 1 MB): see :func:`entry_limit`.
 ENTRY_FACTOR = 8
 
@@ -94,6 +95,14 @@ def write(key: str, amap: ArgMap) -> None:
             "file": [index[loc.file] for _, loc in origins],
             "line": [loc.line for _, loc in origins],
             "column": [loc.column for _, loc in origins],
+        },
+        "dismissed": {
+            "a": [position[d.a] for d in amap.dismissed],
+            "b": [position[d.b] for d in amap.dismissed],
+            "reason": [d.reason for d in amap.dismissed],
+            "file": [index[loc.file] for loc in amap.dismissed_origins],
+            "line": [loc.line for loc in amap.dismissed_origins],
+            "column": [loc.column for loc in amap.dismissed_origins],
         },
     }, ensure_ascii=False, separators=(",", ":"))
     body = payload.encode("utf-8")
@@ -161,13 +170,19 @@ def _read(key: str, names: Sequence[str], limit: int) -> ArgMap | None:
     claims = _columns(data["claims"], Claim._fields)
     relations = _columns(data["relations"], ("from", "to", "type", "rationale"))
     origins = _columns(data["origins"], ("section", "id", "file", "line", "column"))
-    if not _well_formed(amap, claims, relations, origins, len(names)):
+    dismissed = _columns(data["dismissed"], ("a", "b", "reason", "file", "line", "column"))
+    if not (_well_formed(amap, claims, relations, origins, len(names))
+            and _dismissals_well_formed(dismissed, len(claims[0]), len(names))):
         return None
     ids = claims[0]
     amap.claims = dict(zip(ids, map(Claim, *claims), strict=True))
     get = ids.__getitem__  # the ends share the claims' id strings
     amap.relations = list(map(Relation, map(get, relations[0]), map(get, relations[1]),
                               relations[2], relations[3]))
+    a, b, reasons, files, lines, columns = dismissed
+    amap.dismissed = list(map(Dismissal, map(get, a), map(get, b), reasons))
+    amap.dismissed_origins = [Location(names[f], line, column)
+                              for f, line, column in zip(files, lines, columns, strict=True)]
     # locations are needed by few commands: built on first use (ArgMap.origin)
     amap.pending_origins = origins
     return amap
@@ -226,6 +241,7 @@ def _well_formed(amap: ArgMap, claims: list[list[Any]], relations: list[list[Any
                 and _date(p.date) and _date(p.after, True) and _date(p.before, True)
                 and _strs(p.aliases) and _waive(p.waive) and type(p.authors) is list and p.authors
                 and all(type(a.name) is str and type(a.affiliation) in _OPT_STR
+                        and a.kind in AUTHOR_KINDS
                         for a in p.authors)
                 and (p.source is None or leaves_folder(p.source) is None)):
             return False
@@ -257,5 +273,13 @@ def _well_formed(amap: ArgMap, claims: list[list[Any]], relations: list[list[Any
         return False
     sections_of, idents, file_index, lines, columns = origins
     return (set(sections_of) <= _SECTIONS and set(map(type, idents)) <= _STR
+            and _indices(file_index, files)
+            and set(map(type, lines)) | set(map(type, columns)) <= _INT)
+
+
+def _dismissals_well_formed(dismissed: list[list[Any]], claims: int, files: int) -> bool:
+    """Whether cached dismissals name known claims, with text reasons and locations."""
+    a, b, reasons, file_index, lines, columns = dismissed
+    return (_indices(a, claims) and _indices(b, claims) and set(map(type, reasons)) <= _STR
             and _indices(file_index, files)
             and set(map(type, lines)) | set(map(type, columns)) <= _INT)

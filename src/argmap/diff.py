@@ -66,8 +66,19 @@ def diff(old_path: Path, new_path: Path) -> dict[str, Any]:
             "changed": changed,
         },
         "relations": {"added": added, "removed": removed, "retyped": retyped},
+        "dismissed": _dismissed(old, new),
         "papers": {
             "added": sorted({p.key for p in new.papers} - {p.key for p in old.papers}),
             "removed": sorted({p.key for p in old.papers} - {p.key for p in new.papers}),
         },
     }
+
+
+def _dismissed(old: StoreFile, new: StoreFile) -> dict[str, list[dict[str, str]]]:
+    """Dismissed pairs added and removed (a pair is unordered; a new reason is no change)."""
+    def pairs(store: StoreFile) -> dict[tuple[str, str], dict[str, str]]:
+        return {tuple(sorted((d.a, d.b))): {"a": d.a, "b": d.b, "reason": d.reason}  # type: ignore[misc]
+                for d in store.dismissed}
+    before, after = pairs(old), pairs(new)
+    return {"added": [after[k] for k in sorted(after.keys() - before.keys())],
+            "removed": [before[k] for k in sorted(before.keys() - after.keys())]}

@@ -50,6 +50,7 @@ SECTIONS: dict[str, str] = {
     "topics": "topic",
     "claims": "claim",
     "relations": "relation",
+    "dismissed": "dismissal",
 }
 
 #: How long a writer waits for another one to finish with the same store.

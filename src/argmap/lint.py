@@ -24,6 +24,7 @@ RULES: dict[str, str] = {
     "paper-no-scenarios": "a paper with no scenarios",
     "cycle": "a cycle of depends_on or supports relations",
     "agree-and-conflict": "two claims that both agree and conflict",
+    "related-and-dismissed": "two claims both related and dismissed as unrelated",
     "near-duplicate": "two claims of one paper with nearly the same text",
     "long-quote": "a quote of more than 60 words",
 }
@@ -64,6 +65,7 @@ def lint(amap: ArgMap) -> dict[str, Any]:
         found += _near_duplicates(claims)
     found += _cycles(amap)
     found += _agree_and_conflict(amap)
+    found += _related_and_dismissed(amap)
 
     warnings, waived = [], []
     for rule, section, ident, why in found:
@@ -164,4 +166,16 @@ def _agree_and_conflict(amap: ArgMap) -> list[tuple[str, str, str, str]]:
         if types >= SYMMETRIC:
             a, b = sorted(pair, key=lambda c: amap.claim_order[c])
             out.append(("agree-and-conflict", "claims", a, f"agrees and conflicts with {b}"))
+    return out
+
+
+def _related_and_dismissed(amap: ArgMap) -> list[tuple[str, str, str, str]]:
+    related = {frozenset((r.source, r.target)) for r in amap.relations}
+    out = []
+    for pair, here in zip(amap.dismissed, amap.dismissed_origins, strict=True):
+        if frozenset((pair.a, pair.b)) in related:
+            a, b = sorted((pair.a, pair.b), key=lambda c: amap.claim_order[c])
+            out.append(("related-and-dismissed", "claims", a,
+                        f"related to {b}, and the pair is dismissed at {here}: "
+                        "remove the dismissal or the relation"))
     return out

@@ -143,6 +143,14 @@ class Event(Strict):
         default=[], description="claims (with their quotes) that report the event")
 
 
+class Dismissal(Strict):
+    """A pair of claims a curator judged unrelated (``argmap suggest`` leaves it out)."""
+
+    a: ClaimId
+    b: ClaimId
+    reason: Text = Field(description="why the two claims are not related, in one line")
+
+
 class StoreFile(Strict):
     """One store file; a map is one or more of these merged."""
 
@@ -152,3 +160,5 @@ class StoreFile(Strict):
     claims: list[Claim] = []
     relations: list[Relation] = []
     events: list[Event] = []
+    dismissed: list[Dismissal] = Field(
+        default=[], description="pairs of claims judged unrelated, each with the reason")

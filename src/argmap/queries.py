@@ -237,6 +237,7 @@ def check(amap: ArgMap, files: Sequence[str] | None = None) -> Data:
         "claims": len(amap.claims),
         "relations": len(amap.relations),
         "cross_paper_relations": cross,
+        "dismissed": len(amap.dismissed),
         "claims_by_kind": {k: kinds[k] for k in CLAIM_KINDS if kinds[k]},
         "relations_by_type": {t: types[t] for t in RELATION_TYPES if types[t]},
         "claims_by_paper": {k: len(v) for k, v in sorted(amap.claims_by_paper.items())},

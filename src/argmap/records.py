@@ -100,6 +100,12 @@ class Event(NamedTuple):
     reported_by: list[str] = []
 
 
+class Dismissal(NamedTuple):
+    a: str
+    b: str
+    reason: str
+
+
 def paper_from(data: dict[str, Any]) -> Paper:
     return Paper(**{**data, "authors": [Author(**a) for a in data["authors"]]})
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Location, StoreError
-from .records import Actor, Claim, Event, Paper, Relation, Topic, paper_from
+from .records import Actor, Claim, Dismissal, Event, Paper, Relation, Topic, paper_from
 from .vocab import SYMMETRIC
 
 if TYPE_CHECKING:
@@ -78,6 +78,9 @@ class ArgMap:
     origins: dict[tuple[str, str], Location] = field(default_factory=dict)
     #: Where each relation is defined, by position in :attr:`relations`.
     relation_origins: list[Location] = field(default_factory=list)
+    #: Pairs of claims judged unrelated, and where each is defined (by position).
+    dismissed: list[Dismissal] = field(default_factory=list)
+    dismissed_origins: list[Location] = field(default_factory=list)
     #: Origins as the cache stores them (columns: section, id, file index, line, column),
     #: turned into :attr:`origins` on first use.
     pending_origins: list[list[Any]] | None = None
@@ -300,6 +303,9 @@ def _merge(amap: ArgMap, store: StoreFile, doc: yamlstrict.Document) -> None:
     for index, rel in enumerate(store.relations):
         amap.relations.append(Relation(rel.source, rel.target, rel.type, rel.rationale))
         amap.relation_origins.append(doc.locate(("relations", index)))
+    for index, pair in enumerate(store.dismissed):
+        amap.dismissed.append(Dismissal(pair.a, pair.b, pair.reason))
+        amap.dismissed_origins.append(doc.locate(("dismissed", index)))
 
 
 
@@ -364,3 +370,33 @@ def _check_references(amap: ArgMap) -> None:
         if cross and not (rel.rationale and rel.rationale.strip()):
             raise StoreError("a relation between two papers needs a rationale",
                              location=here, what=name)
+    _check_dismissed(amap)
+
+
+def dismissal_name(pair: Dismissal) -> str:
+    return f"dismissed {pair.a} / {pair.b}"
+
+
+def _check_dismissed(amap: ArgMap) -> None:
+    """Dismissals name two different known claims, once per unordered pair, with a reason.
+
+    A pair both related and dismissed is valid (a relation found later outranks an
+    earlier dismissal, and a user's file cannot edit the shipped one): ``argmap
+    lint`` warns about it.
+    """
+    seen: dict[frozenset[str], Location] = {}
+    for pair, here in zip(amap.dismissed, amap.dismissed_origins, strict=True):
+        name = dismissal_name(pair)
+        for end in (pair.a, pair.b):
+            if end not in amap.claims:
+                raise StoreError(f"unknown claim {end!r}{did_you_mean(end, amap.claims)}",
+                                 location=here, what=name)
+        if pair.a == pair.b:
+            raise StoreError("a dismissal joins two different claims", location=here, what=name)
+        if not pair.reason.strip():
+            raise StoreError("a dismissal needs a reason", location=here, what=name)
+        key = frozenset((pair.a, pair.b))
+        if key in seen:
+            raise StoreError(f"the same pair is dismissed twice (first at {seen[key]})",
+                             location=here, what=name)
+        seen[key] = here

@@ -506,7 +506,9 @@ def check(data: dict[str, Any], width: int) -> Lines:
             (0, [(f"{totals} ({data['cross_paper_relations']} across papers)", "")], True, 2),
             (0, [("claims by kind: " + _counts(data["claims_by_kind"]), "")], True, 2),
             (0, [("relations by type: " + _counts(data["relations_by_type"]), "")], True, 2),
-            (0, [("claims by paper: " + _counts(data["claims_by_paper"]), "")], True, 2)]
+            (0, [("claims by paper: " + _counts(data["claims_by_paper"]), "")], True, 2),
+            *([(0, [(f"dismissed pairs: {data['dismissed']}", "")], True, 2)]
+              if data.get("dismissed") else [])]
 
 
 def verify(data: dict[str, Any], width: int) -> Lines:
@@ -570,8 +572,14 @@ def diff(data: dict[str, Any], width: int) -> Lines:
     for rel in rels["retyped"]:
         add(f"~ relation {rel['from']} -> {rel['to']}: {rel['old_type']} -> "
             f"{rel['new_type']}", "yellow")
+    dismissed = data.get("dismissed", {"added": [], "removed": []})
+    for pair in dismissed["added"]:
+        add(f"+ dismissed {pair['a']} / {pair['b']}", "green")
+    for pair in dismissed["removed"]:
+        add(f"- dismissed {pair['a']} / {pair['b']}", "red")
     total = (len(claims["added"]) + len(claims["removed"]) + len(claims["changed"])
-             + len(rels["added"]) + len(rels["removed"]) + len(rels["retyped"]))
+             + len(rels["added"]) + len(rels["removed"]) + len(rels["retyped"])
+             + len(dismissed["added"]) + len(dismissed["removed"]))
     return [*out, _summary(plural(total, "change") if total else "no change in meaning")]
 
 
@@ -752,3 +760,40 @@ LINE_VIEWS: dict[str, Callable[[Any, int], Lines]] = {
     "search": search, "matrix": matrix, "cruxes": cruxes, "consensus": consensus,
     "scenarios": scenarios, "timeline": timeline, "whatif": whatif,
 }
+
+
+def _suggested_claim(claim: dict[str, Any], label: str) -> Lines:
+    return [(2, [(f"{label} {claim['paper']}: ", "bold"), (claim["text"], "")], True),
+            (4, [(f"“{' '.join(claim['quote'].split())}”", "italic"),
+                 (f"  [{claim['kind']}] {claim['id']}", "dim")], True)]
+
+
+def suggestion(entry: dict[str, Any], claims: dict[str, Any], number: str = "") -> Lines:
+    """One suggested pair: both claims with their quotes, the score, the guess, the evidence."""
+    guess = entry["polarity"] if entry["type"] is None else f"{entry['polarity']}, {entry['type']}"
+    out: Lines = [(0, [(number, "bold"), (f"{entry['score']:.3f}", "bold yellow"),
+                       (f"  {guess}", "bold")], True)]
+    out += _suggested_claim(claims[entry["from"]], "A")
+    out += _suggested_claim(claims[entry["to"]], "B")
+    if entry["why"]:
+        out.append((2, [(f"why: {'; '.join(entry['why'])}", "cyan")], True))
+    return out
+
+
+def suggest(data: dict[str, Any], width: int) -> Lines:
+    out: Lines = []
+    blank: Line = (0, [], True)
+    for i, entry in enumerate(data["suggestions"]):
+        if i:
+            out.append(blank)
+        out += suggestion(entry, data["claims"])
+    if not data["suggestions"]:
+        out.append((0, [("no suggestions: every candidate is related, dismissed or filtered "
+                         "out", "dim")], True))
+    count = len(data["suggestions"])
+    out += [blank, (0, [(f"{plural(count, 'suggestion')} · method {data['method']}", "dim")],
+                     True)]
+    return out
+
+
+LINE_VIEWS["suggest"] = suggest
