@@ -211,8 +211,9 @@ def _check(out: Console, data: dict[str, Any]) -> None:
 def _verify(out: Console, data: dict[str, Any]) -> None:
     for entry in data["missing"]:
         line = Text()
-        line.append(f"{entry['defined_at']}: {entry['id']}: quote not found in {entry['file']}",
-                    style="red")
+        problem = ("quote too short" if entry.get("problem") == "too short"
+                   else f"quote not found in {entry['file']}")
+        line.append(f"{entry['defined_at']}: {entry['id']}: {problem}", style="red")
         line.append(f"\n  quote:   {' '.join(entry['quote'].split())}")
         if entry.get("closest"):
             c = entry["closest"]
@@ -225,8 +226,10 @@ def _verify(out: Console, data: dict[str, Any]) -> None:
         out.print(Text(f"{key}: no source file named; its quotes were not checked",
                        style="yellow"))
     ok = not data["missing"]
-    out.print(Text(f"{data['found']} of {data['checked']} quotes found in {data['sources']}",
-                   style="green" if ok else "red"))
+    summary = f"{data['found']} of {data['checked']} quotes found in {data['sources']}"
+    if data.get("too_short"):
+        summary += f" ({data['too_short']} too short to prove)"
+    out.print(Text(summary, style="green" if ok else "red"))
     if data.get("coverage") is not None:
         _coverage(out, data["coverage"])
 

@@ -5,7 +5,11 @@ Texts extracted from PDFs and web pages carry artefacts: hard line breaks,
 dashes. Quote and source are both *normalised* (those artefacts folded away,
 whitespace runs made one space) and the quote must then appear word for word.
 An ellipsis (``...`` or ``…``) in a quote skips words: the parts must appear in
-order, close together. Nothing else is forgiven: a changed word is not found.
+order, close together. Each part must begin and end on a word boundary of the text
+(a footnote number glued to the last word, ``conflict2.``, is not part of it), so a
+fragment cut inside words is not found, and a quote shorter than
+:data:`MIN_QUOTE_WORDS` words or :data:`MIN_QUOTE_CHARS` characters proves nothing
+and is refused. Nothing else is forgiven: a changed word is not found.
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ from .store import ArgMap
 SOURCES_ENV = "ARGMAP_SOURCES"
 #: The most normalised characters an ellipsis may skip.
 MAX_ELLIPSIS_GAP = 1200
+#: A quote needs this many words and characters (ellipses aside) to prove anything.
+MIN_QUOTE_WORDS = 4
+MIN_QUOTE_CHARS = 20
+_FOOTNOTE = re.compile(r"\d{1,3}(?!\w)")
 
 _FOLD = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -74,6 +82,45 @@ def quote_parts(quote: str) -> list[str]:
     return [p for p in (s.strip() for s in _ELLIPSIS.split(norm)) if p]
 
 
+def short_quote(quote: str) -> str | None:
+    """Why ``quote`` is too short to prove anything, or None when it is long enough.
+
+    Words are the space-separated tokens with a letter or digit in them; ellipses and
+    the spaces around them do not count.
+    """
+    kept = " ".join(quote_parts(quote))
+    words = sum(1 for token in kept.split() if any(ch.isalnum() for ch in token))
+    if words >= MIN_QUOTE_WORDS and len(kept) >= MIN_QUOTE_CHARS:
+        return None
+    return (f"too short to prove: {words} word{'' if words == 1 else 's'}, {len(kept)} "
+            f"character{'' if len(kept) == 1 else 's'} (a quote needs at least "
+            f"{MIN_QUOTE_WORDS} words and {MIN_QUOTE_CHARS} characters)")
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def find_words(text: str, part: str, start: int = 0, end: int | None = None) -> int:
+    """The first offset in ``text[start:end]`` where ``part`` occurs and neither begins
+    nor ends inside a word of ``text``; -1 if there is none.
+
+    A footnote number glued to a word by extraction (``conflict2.``, ``Syria6 or``)
+    is not part of the word: a part ending in a lower-case letter may end before it.
+    """
+    head, tail = _is_word(part[0]), _is_word(part[-1])
+    footnote = part[-1].islower()
+    at = text.find(part, start) if end is None else text.find(part, start, end)
+    while at >= 0:
+        after = at + len(part)
+        if not ((head and at > 0 and _is_word(text[at - 1]))
+                or (tail and after < len(text) and _is_word(text[after])
+                    and not (footnote and _FOOTNOTE.match(text, after)))):
+            return at
+        at = text.find(part, at + 1) if end is None else text.find(part, at + 1, end)
+    return -1
+
+
 @dataclass(frozen=True)
 class Found:
     start: int  # offset in the original text
@@ -105,22 +152,24 @@ class SourceText:
         return bisect_right(self._line_starts, offset)
 
     def find(self, quote: str) -> Found | None:
+        """Where ``quote`` is, word for word and on word boundaries; None if it is not."""
         parts = quote_parts(quote)
         if not parts:
             return None
-        start = self.norm.find(parts[0])
+        start = find_words(self.norm, parts[0])
         while start >= 0:
             pos, ok = start + len(parts[0]), True
             for part in parts[1:]:
-                nxt = self.norm.find(part, pos)
-                if nxt < 0 or nxt - pos > MAX_ELLIPSIS_GAP:
+                # the next part starts at most MAX_ELLIPSIS_GAP characters after this one
+                nxt = find_words(self.norm, part, pos, pos + MAX_ELLIPSIS_GAP + len(part))
+                if nxt < 0:
                     ok = False
                     break
                 pos = nxt + len(part)
             if ok:
                 begin, end = self.offsets[start], self.offsets[pos - 1] + 1
                 return Found(begin, end, self.line_of(begin))
-            start = self.norm.find(parts[0], start + 1)
+            start = find_words(self.norm, parts[0], start + 1)
         return None
 
     def closest(self, quote: str) -> tuple[int, str, float]:
@@ -224,7 +273,11 @@ class Library:
 
 
 def verify(amap: ArgMap, folder: Path) -> dict[str, Any]:
-    """Find every claim's quote in its paper's text; report the missing ones."""
+    """Find every claim's quote in its paper's text; report the missing ones.
+
+    A quote too short to prove anything (:func:`short_quote`) is reported with
+    the missing ones, whether or not its words occur in the text.
+    """
     library = Library(amap, folder)
     missing: list[dict[str, Any]] = []
     located: list[dict[str, Any]] = []
@@ -242,14 +295,19 @@ def verify(amap: ArgMap, folder: Path) -> dict[str, Any]:
         origin = amap.origin("claims", claim.id)
         text = library.text(claim.paper)
         source = amap.papers[claim.paper].source
-        found = text.find(claim.quote) if text else None
+        too_short = short_quote(claim.quote)
+        found = text.find(claim.quote) if text and not too_short else None
         if found and text:
             located.append({"id": claim.id, "file": source, "line": found.line})
             continue
         entry: dict[str, Any] = {"id": claim.id, "paper": claim.paper,
                                  "defined_at": str(origin) if origin else None,
-                                 "quote": claim.quote, "file": source}
-        if text:
+                                 "quote": claim.quote, "file": source,
+                                 "problem": "too short" if too_short else "not found"}
+        if too_short:
+            entry["closest"] = None
+            entry["reason"] = too_short
+        elif text:
             line, passage, ratio = text.closest(claim.quote)
             entry["closest"] = {"line": line, "passage": passage, "similarity": ratio}
         else:
@@ -260,6 +318,7 @@ def verify(amap: ArgMap, folder: Path) -> dict[str, Any]:
         "sources": str(folder),
         "checked": len(located) + len(missing),
         "found": len(located),
+        "too_short": sum(1 for m in missing if m["problem"] == "too short"),
         "missing": missing,
         "papers_without_source": unsourced,
         "papers_source_absent": absent,
