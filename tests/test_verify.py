@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -241,3 +242,57 @@ def test_lint_warns_of_short_quotes_and_takes_a_waiver(tmp_path: Path) -> None:
     assert "short-quote" not in {w["rule"] for w in data["warnings"]}
     assert [(w["rule"], w["id"], w["reason"]) for w in data["waived"]] == [
         ("short-quote", "south.claim.share", "The paper says no more.")]
+
+
+# -- the closest passage to a missing quote: the one it came from, found fast --
+
+def _hand_made(path: Path, copies: int = 1) -> SourceText:
+    """Filler that shares the quote's vocabulary, a decoy, and the passage at a known line."""
+    lines = [f"Note {i}: the committee met on day {i} and spoke of the river, the dam and the "
+             "season." for i in range(1, 151)]
+    lines[39] = "The treaty must share the water of the river by season, said the minister."
+    block = "".join(f"{line}\n" for line in lines)
+    path.write_text(block * copies + "We hold that the treaty must share the water season by\n"
+                    "season, and nothing less. The farmers agree with us.\n" + block * copies,
+                    encoding="utf-8")
+    return SourceText(path)
+
+
+def test_closest_passage_is_the_one_the_quote_came_from(tmp_path: Path) -> None:
+    text = _hand_made(tmp_path / "h.txt")
+    assert text.closest("the treaty must divide the water season by season, and nothing less") == (
+        151, "the treaty must share the water season by season, and nothing less.", 0.93)
+    assert text.closest("the committee met on day 77 and spoke of the river, the dams and the "
+                        "season") == (
+        77, "the committee met on day 77 and spoke of the river, the dam and the season.", 0.99)
+
+
+def test_closest_passage_in_a_megabyte_of_text(tmp_path: Path) -> None:
+    text = _hand_made(tmp_path / "big.txt", copies=40)
+    assert len(text.text) > 1_000_000
+    assert text.closest("the treaty must divide the water season by season, and nothing less") == (
+        6001, "the treaty must share the water season by season, and nothing less.", 0.93)
+
+
+def test_closest_passage_of_a_quote_longer_than_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.txt"
+    path.write_text("\n\nWe ask for water.\n", encoding="utf-8")
+    assert SourceText(path).closest("We ask for water, in full, every summer") == (
+        3, "We ask for water.", 0.57)
+    path.write_text(" \n", encoding="utf-8")
+    assert SourceText(path).closest("We ask for water, in full, every summer") == (1, "", 0.0)
+
+
+def test_closest_passage_is_the_first_of_identical_ones(tmp_path: Path) -> None:
+    # rapidfuzz may align with any of several identical passages (here, with the last)
+    words = ["the", "a", "of", "to", "and", "in", "that", "is", "for", "on", "with", "as",
+             "by", "at", "from", "dam", "river", "water", "farms", "season", "treaty",
+             "upstream", "downstream", "state", "talks", "fail", "flow", "summer"]
+    rnd = random.Random(5)
+    said = "We hold that the treaty must share the water season by season, and nothing less."
+    block = "\n".join(" ".join(rnd.choice(words) for _ in range(10)) for _ in range(100))
+    path = tmp_path / "repeated.txt"
+    path.write_text(f"{block}\n{said}\n" * 5, encoding="utf-8")
+    assert SourceText(path).closest(
+        "the treaty must divide the water season by season, and nothing less") == (
+        101, "the treaty must share the water season by season, and nothing less.", 0.93)

@@ -10,11 +10,14 @@ order, close together. Each part must begin and end on a word boundary of the te
 fragment cut inside words is not found, and a quote shorter than
 :data:`MIN_QUOTE_WORDS` words or :data:`MIN_QUOTE_CHARS` characters proves nothing
 and is refused. Nothing else is forgiven: a changed word is not found.
+
+The closest passage to a missing quote is found with rapidfuzz's
+``partial_ratio_alignment`` (the best window of the quote's length, by Indel
+similarity), then widened or narrowed to whole words.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from bisect import bisect_right
@@ -33,7 +36,11 @@ MAX_ELLIPSIS_GAP = 1200
 #: A quote needs this many words and characters (ellipses aside) to prove anything.
 MIN_QUOTE_WORDS = 4
 MIN_QUOTE_CHARS = 20
+#: How many word boundaries, each side of rapidfuzz's window, may start or end a passage.
+_SNAP_WORDS = 6
 _FOOTNOTE = re.compile(r"\d{1,3}(?!\w)")
+_WORD_START = re.compile(r"(?<!\S)\S")
+_WORD_END = re.compile(r"\S(?!\S)")
 
 _FOLD = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -173,23 +180,48 @@ class SourceText:
         return None
 
     def closest(self, quote: str) -> tuple[int, str, float]:
-        """The passage most like ``quote``: (line, passage, similarity 0..1)."""
+        """The passage most like ``quote``: (line, passage, similarity 0..1).
+
+        The passage is whole words of the normalised text. Its similarity is the
+        Indel similarity (twice the longest common subsequence over the two lengths,
+        as difflib's ratio) of the passage and the quote with its ellipses closed up.
+        """
+        from rapidfuzz.fuzz import partial_ratio_alignment, ratio
+
         target = " ".join(quote_parts(quote))
-        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", self.norm)]
-        size = max(1, len(target.split()))
-        best = (0.0, 0, 0)
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(target)
-        for i in range(max(1, len(words) - size + 1)):
-            a, b = words[i][0], words[min(i + size, len(words)) - 1][1]
-            matcher.set_seq1(self.norm[a:b])
-            if matcher.real_quick_ratio() <= best[0] or matcher.quick_ratio() <= best[0]:
-                continue
-            ratio = matcher.ratio()
-            if ratio > best[0]:
-                best = (ratio, a, b)
-        ratio, a, b = best
-        return self.line_of(self.offsets[a]) if words else 1, self.norm[a:b], round(ratio, 2)
+        if not target or not self.norm.strip():
+            return 1, "", 0.0
+        window = partial_ratio_alignment(target, self.norm)
+        if window is None:  # only below a score_cutoff, and none is given
+            return 1, "", 0.0
+        # snap the window to word boundaries: the best-scoring whole-word passage
+        # starting and ending within a few words of it
+        first, last = window.dest_start, max(window.dest_start, window.dest_end - 1)
+        starts = self._near(_WORD_START, first) or [first]
+        ends = [e + 1 for e in self._near(_WORD_END, last) or [last]]
+        best = (-1.0, first, last + 1)
+        for a in starts:
+            for b in ends:
+                if b > a:
+                    score = ratio(target, self.norm[a:b], score_cutoff=max(0.0, best[0]))
+                    if score > best[0]:
+                        best = (score, a, b)
+        score, a, b = best
+        passage = self.norm[a:b]
+        earliest = find_words(self.norm, passage)  # the first of identical passages: stable
+        if 0 <= earliest < a:
+            a = earliest
+        return self.line_of(self.offsets[a]), passage, round(max(score, 0.0) / 100, 2)
+
+    def _near(self, pattern: re.Pattern[str], offset: int) -> list[int]:
+        """Where ``pattern`` matches in the normalised text: the :data:`_SNAP_WORDS`
+        matches at or before ``offset`` and as many after it (within a bounded span)."""
+        span = 40 * _SNAP_WORDS
+        high = offset + span  # one more character is searched, so lookaheads see the text
+        found = [m.start() for m in pattern.finditer(self.norm, max(0, offset - span), high + 1)
+                 if m.start() < high]
+        at = bisect_right(found, offset)
+        return found[max(0, at - _SNAP_WORDS):at + _SNAP_WORDS]
 
     def context(self, found: Found, sentences: int) -> dict[str, str]:
         """The quote, with the rest of its sentence and ``sentences`` sentences each side."""
