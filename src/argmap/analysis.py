@@ -13,6 +13,8 @@ import heapq
 import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Sequence
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from .errors import LookupFailed
@@ -171,46 +173,87 @@ def _terms(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
-def _starts_word(text: str, word: str) -> bool:
-    """Whether a word of ``text`` starts with ``word`` ("sanction" finds "sanctions")."""
-    at = text.find(word)
-    while at >= 0:
-        if at == 0 or not text[at - 1].isalnum():
-            return True
-        at = text.find(word, at + 1)
-    return False
+_RUN = re.compile(r"\w+")
+
+
+class _WordStarts(dict[str, int]):
+    """For each whitespace-separated token of the searched text, the query words
+    that start one of its words, as a bit mask of their positions in the query.
+
+    A query word *starts a word* where it occurs at the text's start or after a
+    character that is not a letter or digit ("sanction" finds "sanctions"). Query
+    words are made of word characters, so such an occurrence lies inside one token
+    and is a prefix of a run of word characters in it: of a whole run, or of what
+    follows an underscore inside one. Each distinct token is worked out once per
+    search (lower-cased alone, it is lower-cased as in its text), so a search is
+    linear in the size of the map plus the number of words. A word given twice has
+    two bits, so a field's count is the bit count of its tokens' masks OR-ed together.
+    """
+
+    def __init__(self, words: Sequence[str]) -> None:
+        super().__init__()
+        self.words: dict[str, int] = defaultdict(int)
+        for position, word in enumerate(words):
+            self.words[word] |= 1 << position
+        self.lengths = sorted({len(w) for w in self.words})
+
+    def __missing__(self, token: str) -> int:
+        runs = _RUN.findall(token.lower())
+        # a word also starts after an underscore inside a run
+        runs += [run[i + 1:] for run in runs if "_" in run for i, ch in enumerate(run[:-1])
+                 if ch == "_"]
+        mask = 0
+        for run in runs:
+            for length in self.lengths:
+                if length > len(run):
+                    break
+                mask |= self.words.get(run[:length], 0)
+        self[token] = mask
+        return mask
 
 
 def search(amap: ArgMap, text: str, paper: str | None = None, kind: str | None = None,
            actor: str | None = None, limit: int = 20) -> Data:
-    """Claims matching the words of ``text``, ranked: text and quote hits, whole phrase first."""
+    """Claims matching the words of ``text``, ranked: text and quote hits, whole phrase first.
+
+    A field scores its weight for each query word that starts one of its words; a
+    claim whose text and quote hold every query word scores 3 more, and 4 more again
+    when they hold the whole phrase. Each field is split once, and each distinct
+    token is matched against the query words once (:class:`_WordStarts`), so a
+    search is linear in the size of the map plus the number of words.
+    """
     words = [w for w in _terms(text) if len(w) > 1] or _terms(text)
     if not words:
         raise LookupFailed("search needs at least one word", what="search")
     keys = set(resolve_papers(amap, paper)) if paper else None
     actor_key = resolve_actor(amap, actor) if actor else None
     phrase = " ".join(_terms(text))
-    weights = (("text", 2.0), ("quote", 1.5), ("topics", 1.0), ("id", 0.5))
+    starts_of = _WordStarts(words).__getitem__
+
+    def mask(value: str) -> int:
+        return reduce(or_, filter(None, map(starts_of, value.split())), 0)
+
+    chosen = [c for c in amap.claims.values()
+              if (keys is None or c.paper in keys) and not (kind and c.kind != kind)
+              and not (actor_key and c.actor != actor_key)]
+    by_topics: dict[str, int] = {}  # many claims share their topics
+    topic_masks = [by_topics[t] if t in by_topics else by_topics.setdefault(t, mask(t))
+                   for t in (" ".join(c.topics) for c in chosen)]
+    every = (1 << len(words)) - 1
     hits = []
-    for claim in amap.claims.values():
-        if keys is not None and claim.paper not in keys:
+    for claim, *masks in zip(chosen, map(mask, [c.text for c in chosen]),
+                             map(mask, [c.quote for c in chosen]), topic_masks,
+                             map(mask, [c.id.replace(".", " ") for c in chosen]), strict=True):
+        if not any(masks):
             continue
-        if (kind and claim.kind != kind) or (actor_key and claim.actor != actor_key):
-            continue
-        values = (claim.text.lower(), claim.quote.lower(), " ".join(claim.topics).lower(),
-                  claim.id.replace(".", " ").lower())
         score, matched = 0.0, []
-        for (name, weight), value in zip(weights, values, strict=True):
-            found = sum(1 for w in words if _starts_word(value, w))
-            if found:
-                score += weight * found
+        for name, weight, field in zip(_FIELDS, _WEIGHTS, masks, strict=True):
+            if field:
+                score += weight * field.bit_count()
                 matched.append(name)
-        if not score:
-            continue
-        prose = values[0] + " " + values[1]
-        if all(_starts_word(prose, w) for w in words):
+        if masks[0] | masks[1] == every:
             score += 3.0
-            if phrase and phrase in " ".join(_terms(prose)):
+            if phrase and phrase in " ".join(_terms(claim.text + " " + claim.quote)):
                 score += 4.0
         hits.append((score, claim, matched))
     order = amap.claim_order
@@ -218,6 +261,10 @@ def search(amap: ArgMap, text: str, paper: str | None = None, kind: str | None =
     return {"query": text, "words": words, "count": len(hits),
             "results": [{"score": round(s, 2), "matched": m, "claim": claim_brief(c)}
                         for s, c, m in best]}
+
+
+_FIELDS = ("text", "quote", "topics", "id")
+_WEIGHTS = (2.0, 1.5, 1.0, 0.5)
 
 
 def matrix(amap: ArgMap) -> Data:
