@@ -15,7 +15,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Sequence
 from functools import reduce
 from operator import or_
-from typing import Any
+from typing import Any, TypeAlias
 
 from .errors import LookupFailed
 from .lookup import resolve_actor, resolve_claim, resolve_papers
@@ -128,6 +128,10 @@ def conflicts(amap: ArgMap, papers: Sequence[str] = ()) -> Data:
     return cross_relations(amap, CONFLICT_TYPES, papers)
 
 
+#: The steps of a chain as a linked list: (first step, the rest), or None.
+_Steps: TypeAlias = tuple[Data, "_Steps"] | None
+
+
 def path(amap: ArgMap, start: str, end: str, limit: int = 5) -> Data:
     """The shortest chains of relations (either direction) linking two claims."""
     a, b = resolve_claim(amap, start), resolve_claim(amap, end)
@@ -150,12 +154,18 @@ def path(amap: ArgMap, start: str, end: str, limit: int = 5) -> Data:
         return {"from": claim_brief(a), "to": claim_brief(b), "length": None, "paths": []}
     order = amap.claim_order
     paths: list[list[Data]] = []
-    # walk back from the end along strictly decreasing distances (iteratively: chains can be long)
-    stack: list[tuple[str, list[Data]]] = [(b.id, [])]
+    # walk back from the end along strictly decreasing distances (iteratively: chains can be
+    # long); a chain's steps so far are a linked list (step, rest), shared by the chains that
+    # branch from it, so that each step costs the same however long the chain
+    stack: list[tuple[str, _Steps]] = [(b.id, None)]
     while stack and len(paths) < limit:
         node, tail = stack.pop()
         if node == a.id:
-            paths.append(tail)
+            steps = []
+            while tail is not None:
+                step, tail = tail
+                steps.append(step)
+            paths.append(steps)
             continue
         options = sorted(((prev, rel) for prev, rel in adjacent[node]
                           if dist.get(prev) == dist[node] - 1),
@@ -164,7 +174,7 @@ def path(amap: ArgMap, start: str, end: str, limit: int = 5) -> Data:
             step = {"from": prev, "to": node, "type": rel.type,
                     "direction": "forward" if rel.source == prev else "backward",
                     "rationale": rel.rationale}
-            stack.append((prev, [step, *tail]))
+            stack.append((prev, (step, tail)))
     return {"from": claim_brief(a), "to": claim_brief(b), "length": dist[b.id],
             "paths": paths}
 
@@ -459,17 +469,32 @@ def whatif(amap: ArgMap, denied: Iterable[str]) -> Data:
     supports, confirms or leads to it has fallen (it had some, and none is left).
     """
     start = [resolve_claim(amap, c).id for c in denied]
-    needs: dict[str, list[str]] = defaultdict(list)      # A depends_on B
+    needs: dict[str, set[str]] = defaultdict(set)        # A depends_on B
     backed_by: dict[str, list[str]] = defaultdict(list)  # B supports/confirms/leads_to A
     dependants: dict[str, list[str]] = defaultdict(list)
     for rel in amap.relations:
         if rel.type == "depends_on":
-            needs[rel.source].append(rel.target)
+            needs[rel.source].add(rel.target)
             dependants[rel.target].append(rel.source)
         elif rel.type in ("supports", "confirms", "leads_to"):
             backed_by[rel.target].append(rel.source)
             dependants[rel.source].append(rel.target)
-    fallen = set(start)
+    # how many of each claim's (distinct) backers still stand, kept as claims fall, so
+    # that "has all its support fallen?" costs the same however many backers it has
+    standing = {upper: len(set(backers)) for upper, backers in backed_by.items()}
+    backs: dict[str, set[str]] = defaultdict(set)
+    for upper, backers in backed_by.items():
+        for backer in backers:
+            backs[backer].add(upper)
+
+    def fall(node: str) -> None:
+        fallen.add(node)
+        for upper in backs.get(node, ()):
+            standing[upper] -= 1
+
+    fallen: set[str] = set()
+    for node in dict.fromkeys(start):
+        fall(node)
     why: dict[str, str] = {}
     queue = deque(start)
     while queue:
@@ -479,12 +504,12 @@ def whatif(amap: ArgMap, denied: Iterable[str]) -> Data:
                 continue
             if node in needs[upper]:
                 why[upper] = f"depends on {node}"
-            elif backed_by[upper] and all(b in fallen for b in backed_by[upper]):
+            elif backed_by[upper] and not standing[upper]:
                 why[upper] = "all its support has fallen: " + ", ".join(
                     sorted(backed_by[upper], key=lambda c: amap.claim_order[c]))
             else:
                 continue
-            fallen.add(upper)
+            fall(upper)
             queue.append(upper)
     lost = sorted(why, key=lambda c: amap.claim_order[c])
     gone = [_relation_entry(amap, r) for r in amap.relations

@@ -15,17 +15,10 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
-from .views import Lines, breaks
+from .views import KIND_STYLE, Lines, breaks
 
 Renderer = Callable[[Console, Any], None]
 RENDERERS: dict[str, Renderer] = {}
-
-KIND_STYLE = {
-    "thesis": "bold magenta", "goal": "green", "recommendation": "cyan",
-    "prediction": "yellow", "scenario": "blue", "consequence": "blue",
-    "condition": "blue", "question": "bright_black", "fact": "white", "claim": "white",
-}
-
 
 def renders(kind: str) -> Callable[[Renderer], Renderer]:
     def register(fn: Renderer) -> Renderer:
@@ -333,25 +326,6 @@ def _deps(out: Console, data: dict[str, Any]) -> None:
         Text("  nothing in the map", style="dim"))
 
 
-@renders("path")
-def _path(out: Console, data: dict[str, Any]) -> None:
-    if not data["paths"]:
-        out.print(f"No chain of relations links {data['from']['id']} and {data['to']['id']}.")
-        return
-    out.print(f"{len(data['paths'])} shortest chains of {data['length']} relations "
-              f"from {data['from']['id']} to {data['to']['id']}:")
-    for n, steps in enumerate(data["paths"], 1):
-        out.print()
-        out.print(Text(f"{n}. {steps[0]['from']}", style="bold"))
-        for step in steps:
-            arrow = f"-{step['type']}->" if step["direction"] == "forward" else \
-                f"<-{step['type']}-"
-            line = Text("   ")
-            line.append(arrow, style="yellow")
-            line.append(f" {step['to']}", style="bold")
-            out.print(line)
-
-
 @renders("search")
 def _search(out: Console, data: dict[str, Any]) -> None:
     pattern = "|".join(re.escape(w) for w in sorted(data["words"], key=len, reverse=True))
@@ -465,16 +439,3 @@ def _timeline(out: Console, data: dict[str, Any]) -> None:
                 note = Text(f"{later['claim']['paper']} {verdict}: ", style=style)
                 note.append(later["claim"]["text"])
                 out.print(_indent(note, 13))
-
-
-@renders("whatif")
-def _whatif(out: Console, data: dict[str, Any]) -> None:
-    for claim in data["denied"]:
-        out.print(Text("denied: ", style="red") + _short(claim))
-    _heading(out, "Lose their support", len(data["falls"]))
-    for item in data["falls"]:
-        out.print(_indent(_short(item["claim"]), 2))
-        out.print(_indent(Text(item["why"], style="dim"), 4))
-    _heading(out, "Conflicts that disappear", len(data["conflicts_gone"]))
-    for entry in data["conflicts_gone"]:
-        out.print(_indent(Text(f"{entry['from']['id']} {entry['type']} {entry['to']['id']}"), 2))

@@ -18,13 +18,16 @@ Line = tuple[int, list[Span], bool]
 Lines = list[Line]
 
 _WORD = re.compile(r"\S+")
+_NEWLINE = re.compile("\n")
 
 
 def breaks(plain: str, width: int) -> list[int]:
     """Where lines of at most ``width`` characters start (greedy, at spaces and newlines)."""
+    if len(plain) <= width and "\n" not in plain:
+        return []  # the common case, in views of many short lines
     out: list[int] = []
     start = 0
-    for paragraph_end in [*(i for i, ch in enumerate(plain) if ch == "\n"), len(plain)]:
+    for paragraph_end in [*(m.start() for m in _NEWLINE.finditer(plain)), len(plain)]:
         line_start = start
         for word in _WORD.finditer(plain, start, paragraph_end):
             if word.end() - line_start > width and word.start() > line_start:
@@ -118,5 +121,53 @@ def compare(data: dict[str, Any], width: int) -> Lines:
     return out
 
 
+#: The style of a claim's kind, wherever a claim is shown with it.
+KIND_STYLE = {
+    "thesis": "bold magenta", "goal": "green", "recommendation": "cyan",
+    "prediction": "yellow", "scenario": "blue", "consequence": "blue",
+    "condition": "blue", "question": "bright_black", "fact": "white", "claim": "white",
+}
+
+
+def _short(claim: dict[str, Any]) -> list[Span]:
+    return [(claim["id"], "bold"), (f" [{claim['kind']}] ", KIND_STYLE.get(claim["kind"], "")),
+            (claim["text"], "")]
+
+
+def _heading(title: str, count: int) -> Lines:
+    return [(0, [], False), (0, [(f"{title} ({count})", "bold underline")], True)]
+
+
+def whatif(data: dict[str, Any], width: int) -> Lines:
+    """Denied claims, what loses its support and why, and the conflicts that go.
+
+    A line view, so that tens of thousands of falling claims print at once."""
+    out: Lines = [(0, [("denied: ", "red"), *_short(claim)], True) for claim in data["denied"]]
+    out += _heading("Lose their support", len(data["falls"]))
+    for item in data["falls"]:
+        out += [(2, _short(item["claim"]), True), (4, [(item["why"], "dim")], True)]
+    out += _heading("Conflicts that disappear", len(data["conflicts_gone"]))
+    out += [(2, [(f"{e['from']['id']} {e['type']} {e['to']['id']}", "")], True)
+            for e in data["conflicts_gone"]]
+    return out
+
+
+def path(data: dict[str, Any], width: int) -> Lines:
+    """The shortest chains between two claims, a relation a line (chains can be long)."""
+    start, end = data["from"]["id"], data["to"]["id"]
+    if not data["paths"]:
+        return [(0, [(f"No chain of relations links {start} and {end}.", "")], True)]
+    out: Lines = [(0, [(f"{len(data['paths'])} shortest chains of {data['length']} relations "
+                        f"from {start} to {end}:", "")], True)]
+    for n, steps in enumerate(data["paths"], 1):
+        out += [(0, [], False), (0, [(f"{n}. {start}", "bold")], True)]
+        for step in steps:
+            arrow = (f"-{step['type']}->" if step["direction"] == "forward"
+                     else f"<-{step['type']}-")
+            out.append((3, [(arrow, "yellow"), (f" {step['to']}", "bold")], True))
+    return out
+
+
 #: The views printed from lines, by result kind.
-LINE_VIEWS: dict[str, Callable[[dict[str, Any], int], Lines]] = {"compare": compare}
+LINE_VIEWS: dict[str, Callable[[dict[str, Any], int], Lines]] = {
+    "compare": compare, "whatif": whatif, "path": path}
