@@ -496,22 +496,23 @@ def whatif(amap: ArgMap, denied: Iterable[str]) -> Data:
     for node in dict.fromkeys(start):
         fall(node)
     why: dict[str, str] = {}
+    rank = amap.claim_order.__getitem__
     queue = deque(start)
     while queue:
         node = queue.popleft()
-        for upper in dependants[node]:
+        for upper in dependants.get(node, ()):
             if upper in fallen:
                 continue
-            if node in needs[upper]:
+            if node in needs.get(upper, ()):
                 why[upper] = f"depends on {node}"
-            elif backed_by[upper] and not standing[upper]:
+            elif upper in standing and not standing[upper]:
                 why[upper] = "all its support has fallen: " + ", ".join(
-                    sorted(backed_by[upper], key=lambda c: amap.claim_order[c]))
+                    sorted(backed_by[upper], key=rank))
             else:
                 continue
             fall(upper)
             queue.append(upper)
-    lost = sorted(why, key=lambda c: amap.claim_order[c])
+    lost = sorted(why, key=rank)
     gone = [_relation_entry(amap, r) for r in amap.relations
             if r.type in CONFLICT_TYPES and (r.source in fallen or r.target in fallen)]
     return {

@@ -43,9 +43,11 @@ def plain_lines(lines: Lines, width: int) -> list[str]:
     """The lines as plain text, wrapped or cut at ``width`` as rich would."""
     out: list[str] = []
     for indent, spans, wrap in lines:
-        plain = "".join(text for text, _ in spans)
+        plain = "".join([text for text, _ in spans])
         pad = " " * indent
-        if wrap:
+        if wrap and len(plain) <= width - indent and "\n" not in plain:
+            out.append(pad + plain.rstrip())  # fits: the common case, in long views
+        elif wrap:
             cuts = [0, *breaks(plain, max(10, width - indent)), len(plain)]
             out += [pad + plain[a:b].rstrip() for a, b in itertools.pairwise(cuts)]
         else:
