@@ -27,7 +27,7 @@ RULES: dict[str, str] = {
     "agree-and-conflict": "two claims that both agree and conflict",
     "near-duplicate": "two claims of one paper with nearly the same text",
     "long-quote": "a quote of more than 60 words",
-    "short-quote": "a quote of fewer than 4 words or 20 characters, too short to prove anything",
+    "short-quote": "a quote of fewer than 4 words or 20 characters: too short to prove anything",
 }
 LONG_QUOTE_WORDS = 60
 NEAR_DUPLICATE_RATIO = 0.9
