@@ -33,14 +33,6 @@ from .store import ArgMap
 SOURCES_ENV = "ARGMAP_SOURCES"
 #: The most normalised characters an ellipsis may skip.
 MAX_ELLIPSIS_GAP = 1200
-#: A quote needs this many words and characters (ellipses aside) to prove anything.
-MIN_QUOTE_WORDS = 4
-MIN_QUOTE_CHARS = 20
-#: How many word boundaries, each side of rapidfuzz's window, may start or end a passage.
-_SNAP_WORDS = 6
-_FOOTNOTE = re.compile(r"\d{1,3}(?!\w)")
-_WORD_START = re.compile(r"(?<!\S)\S")
-_WORD_END = re.compile(r"\S(?!\S)")
 
 _FOLD = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -53,6 +45,15 @@ _ITEM = re.compile(r"^\s*(?:[-*\u2022]\s+|\d{1,2}\s*-\s*(?=\S)|\d{1,2}\)\s+)")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s")
 _NOTE = re.compile(r"^(?:\^\{?\d|\d{1,3}\s*\.\s*\S)")
 _ARABIC = re.compile("[\u0600-\u06ff]")
+
+#: A quote needs this many words and characters (ellipses aside) to prove anything.
+MIN_QUOTE_WORDS = 4
+MIN_QUOTE_CHARS = 20
+#: How many word boundaries, each side of rapidfuzz's window, may start or end a passage.
+_SNAP_WORDS = 6
+_FOOTNOTE = re.compile(r"\d{1,3}(?!\w)")
+_WORD_START = re.compile(r"(?<!\S)\S")
+_WORD_END = re.compile(r"\S(?!\S)")
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
