@@ -9,13 +9,14 @@ large user maps too.
 
 from __future__ import annotations
 
+import gc
 import heapq
 import re
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Sequence
-from functools import reduce
+from collections.abc import Callable, Iterable, Sequence
+from functools import reduce, wraps
 from operator import or_
-from typing import Any, TypeAlias
+from typing import Any, ParamSpec, TypeAlias, TypeVar
 
 from .errors import LookupFailed
 from .lookup import resolve_actor, resolve_claim, resolve_papers
@@ -25,6 +26,30 @@ from .store import ArgMap
 from .vocab import period_end
 
 Data = dict[str, Any]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _without_collector(query: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``query`` with the cyclic garbage collector paused.
+
+    A query over a large map allocates hundreds of thousands of short-lived lists and
+    records; each of them counts towards a collection, and each full collection walks
+    every object of the loaded map again (a second or more on 100,000 claims). The
+    loader pauses it likewise (store.py); the collector resumes when the query returns.
+    """
+    @wraps(query)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return query(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+    return paused
+
 
 #: "A rests on B": B is a reason, condition or cause of A. (relation type, A is its
 #: source?) -- A depends_on B; B supports, confirms or leads_to A.
@@ -132,6 +157,7 @@ def conflicts(amap: ArgMap, papers: Sequence[str] = ()) -> Data:
 _Steps: TypeAlias = tuple[Data, "_Steps"] | None
 
 
+@_without_collector
 def path(amap: ArgMap, start: str, end: str, limit: int = 5) -> Data:
     """The shortest chains of relations (either direction) linking two claims."""
     a, b = resolve_claim(amap, start), resolve_claim(amap, end)
@@ -222,6 +248,7 @@ class _WordStarts(dict[str, int]):
         return mask
 
 
+@_without_collector
 def search(amap: ArgMap, text: str, paper: str | None = None, kind: str | None = None,
            actor: str | None = None, limit: int = 20) -> Data:
     """Claims matching the words of ``text``, ranked: text and quote hits, whole phrase first.
@@ -250,31 +277,35 @@ def search(amap: ArgMap, text: str, paper: str | None = None, kind: str | None =
     topic_masks = [by_topics[t] if t in by_topics else by_topics.setdefault(t, mask(t))
                    for t in (" ".join(c.topics) for c in chosen)]
     every = (1 << len(words)) - 1
-    hits = []
-    for claim, *masks in zip(chosen, map(mask, [c.text for c in chosen]),
-                             map(mask, [c.quote for c in chosen]), topic_masks,
-                             map(mask, [c.id.replace(".", " ") for c in chosen]), strict=True):
-        if not any(masks):
+    rank = amap.claim_order
+    hits = []  # (-score, reading order, claim, fields matched): ranked as they sort
+    for claim, text_mask, quote_mask, topics_mask, id_mask in zip(
+            chosen, map(mask, [c.text for c in chosen]), map(mask, [c.quote for c in chosen]),
+            topic_masks, map(mask, [c.id.replace(".", " ") for c in chosen]), strict=True):
+        if not (text_mask or quote_mask or topics_mask or id_mask):
             continue
-        score, matched = 0.0, []
-        for name, weight, field in zip(_FIELDS, _WEIGHTS, masks, strict=True):
-            if field:
-                score += weight * field.bit_count()
-                matched.append(name)
-        if masks[0] | masks[1] == every:
+        score, matched = 0.0, []  # each field's weight per word, added in this order
+        if text_mask:
+            score += 2.0 * text_mask.bit_count()
+            matched.append("text")
+        if quote_mask:
+            score += 1.5 * quote_mask.bit_count()
+            matched.append("quote")
+        if topics_mask:
+            score += 1.0 * topics_mask.bit_count()
+            matched.append("topics")
+        if id_mask:
+            score += 0.5 * id_mask.bit_count()
+            matched.append("id")
+        if text_mask | quote_mask == every:
             score += 3.0
             if phrase and phrase in " ".join(_terms(claim.text + " " + claim.quote)):
                 score += 4.0
-        hits.append((score, claim, matched))
-    order = amap.claim_order
-    best = heapq.nsmallest(limit, hits, key=lambda h: (-h[0], order[h[1].id]))
+        hits.append((-score, rank[claim.id], claim, matched))
+    best = heapq.nsmallest(limit, hits)  # reading orders differ: claims are never compared
     return {"query": text, "words": words, "count": len(hits),
-            "results": [{"score": round(s, 2), "matched": m, "claim": claim_brief(c)}
-                        for s, c, m in best]}
-
-
-_FIELDS = ("text", "quote", "topics", "id")
-_WEIGHTS = (2.0, 1.5, 1.0, 0.5)
+            "results": [{"score": round(-s, 2), "matched": m, "claim": claim_brief(c)}
+                        for s, _, c, m in best]}
 
 
 def matrix(amap: ArgMap) -> Data:
@@ -462,6 +493,7 @@ def timeline(amap: ArgMap) -> Data:
     return {"entries": entries}
 
 
+@_without_collector
 def whatif(amap: ArgMap, denied: Iterable[str]) -> Data:
     """Deny claims: which claims and goals lose their support, which conflicts disappear.
 
