@@ -269,7 +269,7 @@ def main() -> None:
     pairs = [(run_timed([*argmap, "--store", str(all_found), "verify", "--sources", str(folder)],
                         env),
               run_timed([*argmap, "--store", str(one_missing), "verify", "--sources",
-                         str(folder)], env)) for _ in range(3 * runs)]
+                         str(folder)], env)) for _ in range(5 * runs)]
     found = statistics.median(f[0] for f, _ in pairs)
     missing = statistics.median(m[0] for _, m in pairs)
     extra = statistics.median(m[2] for _, m in pairs) - statistics.median(f[2] for f, _ in pairs)
