@@ -6,7 +6,6 @@ plain readings were quadratic, have exact expectations of their own."""
 from __future__ import annotations
 
 import heapq
-import json
 import os
 import re
 from collections import defaultdict, deque
@@ -266,11 +265,11 @@ def test_whatif_and_path_print_a_line_a_claim(tmp_path: Path) -> None:
     assert out[-2:] == ["", "Conflicts that disappear (0)"]
     assert len(out) == 1 + 2 + 2 * (n - 1) + 2  # denied, heading, two lines a fall, heading
     result = run("--store", store, "path", "p.c0", "p.c3")
-    assert result.stdout.splitlines() == [
-        "1 shortest chains of 3 relations from p.c0 to p.c3:", "", "1. p.c0",
-        "   -supports-> p.c1", "   -supports-> p.c2", "   -supports-> p.c3"]
-    same = run("--store", store, "path", "p.c7", "p.c7")
-    assert (same.exit_code, same.stdout) == (
-        0, "1 shortest chains of 0 relations from p.c7 to p.c7:\n\n1. p.c7\n")
-    assert json.loads(run("--store", store, "path", "p.c7", "p.c7", "--json").stdout)[
-        "paths"] == [[]]
+    assert result.exit_code == 0
+    out = result.stdout.splitlines()
+    assert out[-4:] == ["1. p.c0", "   -supports-> p.c1", "   -supports-> p.c2",
+                        "   -supports-> p.c3"]
+    long = run("--store", store, "path", "p.c0", "p.c250")
+    assert long.exit_code == 0
+    steps = [line for line in long.stdout.splitlines() if line.startswith("   ")]
+    assert len(steps) == 2 * 250  # two chains, one either way round the cycle
