@@ -42,7 +42,7 @@ def added_block(store: Path) -> str:
 def test_a_quote_not_in_the_source_is_refused_naming_the_closest_passage(store: Path) -> None:
     want = (2, "", "south.claim.new: the quote is not in the text of paper 'south'; the closest "
             f"passage is at {MINI_SOURCES / 'south.txt'}:3: \"Sharing by season is the only "
-            "fair\"\n")
+            "fair rule.\"\n")
     got = new_claim(store, "south.claim.new", "--kind", "claim", "--sources", str(MINI_SOURCES),
                     quote="Sharing by season is the fairest rule")
     assert got == want
@@ -318,7 +318,7 @@ def test_a_claim_cannot_waive_a_paper_rule(store: Path) -> None:
     got = new_claim(store, "south.claim.new", "--kind", "claim", "--waive", "long-quot=r",
                     quote="four words at the least")
     assert got == (2, "", "long-quot: unknown lint rule for claims 'long-quot'; did you mean "
-                   "long-quote?\n")
+                   "long-quote, short-quote?\n")
 
 
 # 5. Organisations as authors

@@ -8,6 +8,7 @@ import pytest
 import typer.main
 
 from argmap.cli import app
+from argmap.lint import RULES
 
 from .conftest import run
 
@@ -63,3 +64,8 @@ def test_readme_check_output_is_current() -> None:
 def test_readme_papers_output_is_current() -> None:
     block = README.split("$ argmap papers\n", 1)[1].split("\n```", 1)[0]
     assert block == "\n".join(line.rstrip() for line in run("papers").stdout.splitlines())
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_readme_names_every_lint_rule(rule: str) -> None:
+    assert f"`{rule}`" in README  # so that a curator knows what to waive

@@ -9,11 +9,14 @@ large user maps too.
 
 from __future__ import annotations
 
+import gc
 import heapq
 import re
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from functools import reduce, wraps
+from operator import or_
+from typing import Any, ParamSpec, TypeAlias, TypeVar
 
 from .errors import LookupFailed
 from .lookup import resolve_actor, resolve_claim, resolve_papers
@@ -24,6 +27,30 @@ from .store import ArgMap
 from .vocab import period_end
 
 Data = dict[str, Any]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _without_collector(query: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``query`` with the cyclic garbage collector paused.
+
+    A query over a large map allocates hundreds of thousands of short-lived lists and
+    records; each of them counts towards a collection, and each full collection walks
+    every object of the loaded map again (a second or more on 100,000 claims). The
+    loader pauses it likewise (store.py); the collector resumes when the query returns.
+    """
+    @wraps(query)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return query(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+    return paused
+
 
 #: "A rests on B": B is a reason, condition or cause of A. (relation type, A is its
 #: source?) -- A depends_on B; B supports, confirms or leads_to A.
@@ -127,6 +154,11 @@ def conflicts(amap: ArgMap, papers: Sequence[str] = ()) -> Data:
     return cross_relations(amap, CONFLICT_TYPES, papers)
 
 
+#: The steps of a chain as a linked list: (first step, the rest), or None.
+_Steps: TypeAlias = tuple[Data, "_Steps"] | None
+
+
+@_without_collector
 def path(amap: ArgMap, start: str, end: str, limit: int = 5) -> Data:
     """The shortest chains of relations (either direction) linking two claims."""
     a, b = resolve_claim(amap, start), resolve_claim(amap, end)
@@ -149,12 +181,18 @@ def path(amap: ArgMap, start: str, end: str, limit: int = 5) -> Data:
         return {"from": claim_brief(a), "to": claim_brief(b), "length": None, "paths": []}
     order = amap.claim_order
     paths: list[list[Data]] = []
-    # walk back from the end along strictly decreasing distances (iteratively: chains can be long)
-    stack: list[tuple[str, list[Data]]] = [(b.id, [])]
+    # walk back from the end along strictly decreasing distances (iteratively: chains can be
+    # long); a chain's steps so far are a linked list (step, rest), shared by the chains that
+    # branch from it, so that each step costs the same however long the chain
+    stack: list[tuple[str, _Steps]] = [(b.id, None)]
     while stack and len(paths) < limit:
         node, tail = stack.pop()
         if node == a.id:
-            paths.append(tail)
+            steps = []
+            while tail is not None:
+                step, tail = tail
+                steps.append(step)
+            paths.append(steps)
             continue
         options = sorted(((prev, rel) for prev, rel in adjacent[node]
                           if dist.get(prev) == dist[node] - 1),
@@ -163,7 +201,7 @@ def path(amap: ArgMap, start: str, end: str, limit: int = 5) -> Data:
             step = {"from": prev, "to": node, "type": rel.type,
                     "direction": "forward" if rel.source == prev else "backward",
                     "rationale": rel.rationale}
-            stack.append((prev, [step, *tail]))
+            stack.append((prev, (step, tail)))
     return {"from": claim_brief(a), "to": claim_brief(b), "length": dist[b.id],
             "paths": paths}
 
@@ -172,53 +210,103 @@ def _terms(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
-def _starts_word(text: str, word: str) -> bool:
-    """Whether a word of ``text`` starts with ``word`` ("sanction" finds "sanctions")."""
-    at = text.find(word)
-    while at >= 0:
-        if at == 0 or not text[at - 1].isalnum():
-            return True
-        at = text.find(word, at + 1)
-    return False
+_RUN = re.compile(r"\w+")
 
 
+class _WordStarts(dict[str, int]):
+    """For each whitespace-separated token of the searched text, the query words
+    that start one of its words, as a bit mask of their positions in the query.
+
+    A query word *starts a word* where it occurs at the text's start or after a
+    character that is not a letter or digit ("sanction" finds "sanctions"). Query
+    words are made of word characters, so such an occurrence lies inside one token
+    and is a prefix of a run of word characters in it: of a whole run, or of what
+    follows an underscore inside one. Each distinct token is worked out once per
+    search (lower-cased alone, it is lower-cased as in its text), so a search is
+    linear in the size of the map plus the number of words. A word given twice has
+    two bits, so a field's count is the bit count of its tokens' masks OR-ed together.
+    """
+
+    def __init__(self, words: Sequence[str]) -> None:
+        super().__init__()
+        self.words: dict[str, int] = defaultdict(int)
+        for position, word in enumerate(words):
+            self.words[word] |= 1 << position
+        self.lengths = sorted({len(w) for w in self.words})
+
+    def __missing__(self, token: str) -> int:
+        runs = _RUN.findall(token.lower())
+        # a word also starts after an underscore inside a run
+        runs += [run[i + 1:] for run in runs if "_" in run for i, ch in enumerate(run[:-1])
+                 if ch == "_"]
+        mask = 0
+        for run in runs:
+            for length in self.lengths:
+                if length > len(run):
+                    break
+                mask |= self.words.get(run[:length], 0)
+        self[token] = mask
+        return mask
+
+
+@_without_collector
 def search(amap: ArgMap, text: str, paper: str | None = None, kind: str | None = None,
            actor: str | None = None, limit: int = 20) -> Data:
-    """Claims matching the words of ``text``, ranked: text and quote hits, whole phrase first."""
+    """Claims matching the words of ``text``, ranked: text and quote hits, whole phrase first.
+
+    A field scores its weight for each query word that starts one of its words; a
+    claim whose text and quote hold every query word scores 3 more, and 4 more again
+    when they hold the whole phrase. Each field is split once, and each distinct
+    token is matched against the query words once (:class:`_WordStarts`), so a
+    search is linear in the size of the map plus the number of words.
+    """
     words = [w for w in _terms(text) if len(w) > 1] or _terms(text)
     if not words:
         raise LookupFailed("search needs at least one word", what="search")
     keys = set(resolve_papers(amap, paper)) if paper else None
     actor_key = resolve_actor(amap, actor) if actor else None
     phrase = " ".join(_terms(text))
-    weights = (("text", 2.0), ("quote", 1.5), ("topics", 1.0), ("id", 0.5))
-    hits = []
-    for claim in amap.claims.values():
-        if keys is not None and claim.paper not in keys:
+    starts_of = _WordStarts(words).__getitem__
+
+    def mask(value: str) -> int:
+        return reduce(or_, filter(None, map(starts_of, value.split())), 0)
+
+    chosen = [c for c in amap.claims.values()
+              if (keys is None or c.paper in keys) and not (kind and c.kind != kind)
+              and not (actor_key and c.actor != actor_key)]
+    by_topics: dict[str, int] = {}  # many claims share their topics
+    topic_masks = [by_topics[t] if t in by_topics else by_topics.setdefault(t, mask(t))
+                   for t in (" ".join(c.topics) for c in chosen)]
+    every = (1 << len(words)) - 1
+    rank = amap.claim_order
+    hits = []  # (-score, reading order, claim, fields matched): ranked as they sort
+    for claim, text_mask, quote_mask, topics_mask, id_mask in zip(
+            chosen, map(mask, [c.text for c in chosen]), map(mask, [c.quote for c in chosen]),
+            topic_masks, map(mask, [c.id.replace(".", " ") for c in chosen]), strict=True):
+        if not (text_mask or quote_mask or topics_mask or id_mask):
             continue
-        if (kind and claim.kind != kind) or (actor_key and claim.actor != actor_key):
-            continue
-        values = (claim.text.lower(), claim.quote.lower(), " ".join(claim.topics).lower(),
-                  claim.id.replace(".", " ").lower())
-        score, matched = 0.0, []
-        for (name, weight), value in zip(weights, values, strict=True):
-            found = sum(1 for w in words if _starts_word(value, w))
-            if found:
-                score += weight * found
-                matched.append(name)
-        if not score:
-            continue
-        prose = values[0] + " " + values[1]
-        if all(_starts_word(prose, w) for w in words):
+        score, matched = 0.0, []  # each field's weight per word, added in this order
+        if text_mask:
+            score += 2.0 * text_mask.bit_count()
+            matched.append("text")
+        if quote_mask:
+            score += 1.5 * quote_mask.bit_count()
+            matched.append("quote")
+        if topics_mask:
+            score += 1.0 * topics_mask.bit_count()
+            matched.append("topics")
+        if id_mask:
+            score += 0.5 * id_mask.bit_count()
+            matched.append("id")
+        if text_mask | quote_mask == every:
             score += 3.0
-            if phrase and phrase in " ".join(_terms(prose)):
+            if phrase and phrase in " ".join(_terms(claim.text + " " + claim.quote)):
                 score += 4.0
-        hits.append((score, claim, matched))
-    order = amap.claim_order
-    best = heapq.nsmallest(limit, hits, key=lambda h: (-h[0], order[h[1].id]))
+        hits.append((-score, rank[claim.id], claim, matched))
+    best = heapq.nsmallest(limit, hits)  # reading orders differ: claims are never compared
     return {"query": text, "words": words, "count": len(hits),
-            "results": [{"score": round(s, 2), "matched": m, "claim": claim_brief(c)}
-                        for s, c, m in best]}
+            "results": [{"score": round(-s, 2), "matched": m, "claim": claim_brief(c)}
+                        for s, _, c, m in best]}
 
 
 def matrix(amap: ArgMap) -> Data:
@@ -407,6 +495,7 @@ def timeline(amap: ArgMap) -> Data:
     return {"entries": entries}
 
 
+@_without_collector
 def whatif(amap: ArgMap, denied: Iterable[str]) -> Data:
     """Deny claims: which claims and goals lose their support, which conflicts disappear.
 
@@ -414,34 +503,50 @@ def whatif(amap: ArgMap, denied: Iterable[str]) -> Data:
     supports, confirms or leads to it has fallen (it had some, and none is left).
     """
     start = [resolve_claim(amap, c).id for c in denied]
-    needs: dict[str, list[str]] = defaultdict(list)      # A depends_on B
+    needs: dict[str, set[str]] = defaultdict(set)        # A depends_on B
     backed_by: dict[str, list[str]] = defaultdict(list)  # B supports/confirms/leads_to A
     dependants: dict[str, list[str]] = defaultdict(list)
     for rel in amap.relations:
         if rel.type == "depends_on":
-            needs[rel.source].append(rel.target)
+            needs[rel.source].add(rel.target)
             dependants[rel.target].append(rel.source)
         elif rel.type in ("supports", "confirms", "leads_to"):
             backed_by[rel.target].append(rel.source)
             dependants[rel.source].append(rel.target)
-    fallen = set(start)
+    # how many of each claim's (distinct) backers still stand, kept as claims fall, so
+    # that "has all its support fallen?" costs the same however many backers it has
+    standing = {upper: len(set(backers)) for upper, backers in backed_by.items()}
+    backs: dict[str, set[str]] = defaultdict(set)
+    for upper, backers in backed_by.items():
+        for backer in backers:
+            backs[backer].add(upper)
+
+    def fall(node: str) -> None:
+        fallen.add(node)
+        for upper in backs.get(node, ()):
+            standing[upper] -= 1
+
+    fallen: set[str] = set()
+    for node in dict.fromkeys(start):
+        fall(node)
     why: dict[str, str] = {}
+    rank = amap.claim_order.__getitem__
     queue = deque(start)
     while queue:
         node = queue.popleft()
-        for upper in dependants[node]:
+        for upper in dependants.get(node, ()):
             if upper in fallen:
                 continue
-            if node in needs[upper]:
+            if node in needs.get(upper, ()):
                 why[upper] = f"depends on {node}"
-            elif backed_by[upper] and all(b in fallen for b in backed_by[upper]):
+            elif upper in standing and not standing[upper]:
                 why[upper] = "all its support has fallen: " + ", ".join(
-                    sorted(backed_by[upper], key=lambda c: amap.claim_order[c]))
+                    sorted(backed_by[upper], key=rank))
             else:
                 continue
-            fallen.add(upper)
+            fall(upper)
             queue.append(upper)
-    lost = sorted(why, key=lambda c: amap.claim_order[c])
+    lost = sorted(why, key=rank)
     gone = [_relation_entry(amap, r) for r in amap.relations
             if r.type in CONFLICT_TYPES and (r.source in fallen or r.target in fallen)]
     return {

@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from .sources import short_quote
 from .store import ArgMap
 from .vocab import SYMMETRIC
 
@@ -27,6 +28,7 @@ RULES: dict[str, str] = {
     "related-and-dismissed": "two claims both related and dismissed as unrelated",
     "near-duplicate": "two claims of one paper with nearly the same text",
     "long-quote": "a quote of more than 60 words",
+    "short-quote": "a quote of fewer than 4 words or 20 characters: too short to prove anything",
 }
 LONG_QUOTE_WORDS = 60
 NEAR_DUPLICATE_RATIO = 0.9
@@ -56,6 +58,10 @@ def lint(amap: ArgMap) -> dict[str, Any]:
         if words > LONG_QUOTE_WORDS:
             found.append(("long-quote", "claims", claim.id,
                           f"the quote has {words} words; quote the point, not the paragraph"))
+        too_short = short_quote(claim.quote)
+        if too_short:
+            found.append(("short-quote", "claims", claim.id,
+                          f"the quote is {too_short}; quote the whole phrase"))
     for key, claims in amap.claims_by_paper.items():
         kinds = {c.kind for c in claims}
         if "goal" not in kinds:

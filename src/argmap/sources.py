@@ -5,12 +5,19 @@ Texts extracted from PDFs and web pages carry artefacts: hard line breaks,
 dashes. Quote and source are both *normalised* (those artefacts folded away,
 whitespace runs made one space) and the quote must then appear word for word.
 An ellipsis (``...`` or ``…``) in a quote skips words: the parts must appear in
-order, close together. Nothing else is forgiven: a changed word is not found.
+order, close together. Each part must begin and end on a word boundary of the text
+(a footnote number glued to the last word, ``conflict2.``, is not part of it), so a
+fragment cut inside words is not found, and a quote shorter than
+:data:`MIN_QUOTE_WORDS` words or :data:`MIN_QUOTE_CHARS` characters proves nothing
+and is refused. Nothing else is forgiven: a changed word is not found.
+
+The closest passage to a missing quote is found with rapidfuzz's
+``partial_ratio_alignment`` (the best window of the quote's length, by Indel
+similarity), then widened or narrowed to whole words.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from bisect import bisect_right
@@ -41,6 +48,15 @@ _ITEM = re.compile(r"^\s*(?:[-*\u2022]\s+|\d{1,2}\s*-\s*(?=\S)|\d{1,2}\)\s+)")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s")
 _NOTE = re.compile(r"^(?:\^\{?\d|\d{1,3}\s*\.\s*\S)")
 _ARABIC = re.compile("[\u0600-\u06ff]")
+
+#: A quote needs this many words and characters (ellipses aside) to prove anything.
+MIN_QUOTE_WORDS = 4
+MIN_QUOTE_CHARS = 20
+#: How many word boundaries, each side of rapidfuzz's window, may start or end a passage.
+_SNAP_WORDS = 6
+_FOOTNOTE = re.compile(r"\d{1,3}(?!\w)")
+_WORD_START = re.compile(r"(?<!\S)\S")
+_WORD_END = re.compile(r"\S(?!\S)")
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
@@ -77,6 +93,45 @@ def quote_parts(quote: str) -> list[str]:
     return [p for p in (s.strip() for s in _ELLIPSIS.split(norm)) if p]
 
 
+def short_quote(quote: str) -> str | None:
+    """Why ``quote`` is too short to prove anything, or None when it is long enough.
+
+    Words are the space-separated tokens with a letter or digit in them; ellipses and
+    the spaces around them do not count.
+    """
+    kept = " ".join(quote_parts(quote))
+    words = sum(1 for token in kept.split() if any(ch.isalnum() for ch in token))
+    if words >= MIN_QUOTE_WORDS and len(kept) >= MIN_QUOTE_CHARS:
+        return None
+    return (f"too short to prove: {words} word{'' if words == 1 else 's'}, {len(kept)} "
+            f"character{'' if len(kept) == 1 else 's'} (a quote needs at least "
+            f"{MIN_QUOTE_WORDS} words and {MIN_QUOTE_CHARS} characters)")
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def find_words(text: str, part: str, start: int = 0, end: int | None = None) -> int:
+    """The first offset in ``text[start:end]`` where ``part`` occurs and neither begins
+    nor ends inside a word of ``text``; -1 if there is none.
+
+    A footnote number glued to a word by extraction (``conflict2.``, ``Syria6 or``)
+    is not part of the word: a part ending in a lower-case letter may end before it.
+    """
+    head, tail = _is_word(part[0]), _is_word(part[-1])
+    footnote = part[-1].islower()
+    at = text.find(part, start) if end is None else text.find(part, start, end)
+    while at >= 0:
+        after = at + len(part)
+        if not ((head and at > 0 and _is_word(text[at - 1]))
+                or (tail and after < len(text) and _is_word(text[after])
+                    and not (footnote and _FOOTNOTE.match(text, after)))):
+            return at
+        at = text.find(part, at + 1) if end is None else text.find(part, at + 1, end)
+    return -1
+
+
 @dataclass(frozen=True)
 class Found:
     start: int  # offset in the original text
@@ -111,42 +166,69 @@ class SourceText:
         return bisect_right(self._line_starts, offset)
 
     def find(self, quote: str) -> Found | None:
+        """Where ``quote`` is, word for word and on word boundaries; None if it is not."""
         parts = quote_parts(quote)
         if not parts:
             return None
-        start = self.norm.find(parts[0])
+        start = find_words(self.norm, parts[0])
         while start >= 0:
             pos, ok = start + len(parts[0]), True
             for part in parts[1:]:
-                nxt = self.norm.find(part, pos)
-                if nxt < 0 or nxt - pos > MAX_ELLIPSIS_GAP:
+                # the next part starts at most MAX_ELLIPSIS_GAP characters after this one
+                nxt = find_words(self.norm, part, pos, pos + MAX_ELLIPSIS_GAP + len(part))
+                if nxt < 0:
                     ok = False
                     break
                 pos = nxt + len(part)
             if ok:
                 begin, end = self.offsets[start], self.offsets[pos - 1] + 1
                 return Found(begin, end, self.line_of(begin))
-            start = self.norm.find(parts[0], start + 1)
+            start = find_words(self.norm, parts[0], start + 1)
         return None
 
     def closest(self, quote: str) -> tuple[int, str, float]:
-        """The passage most like ``quote``: (line, passage, similarity 0..1)."""
+        """The passage most like ``quote``: (line, passage, similarity 0..1).
+
+        The passage is whole words of the normalised text. Its similarity is the
+        Indel similarity (twice the longest common subsequence over the two lengths,
+        as difflib's ratio) of the passage and the quote with its ellipses closed up.
+        """
+        from rapidfuzz.fuzz import partial_ratio_alignment, ratio
+
         target = " ".join(quote_parts(quote))
-        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", self.norm)]
-        size = max(1, len(target.split()))
-        best = (0.0, 0, 0)
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(target)
-        for i in range(max(1, len(words) - size + 1)):
-            a, b = words[i][0], words[min(i + size, len(words)) - 1][1]
-            matcher.set_seq1(self.norm[a:b])
-            if matcher.real_quick_ratio() <= best[0] or matcher.quick_ratio() <= best[0]:
-                continue
-            ratio = matcher.ratio()
-            if ratio > best[0]:
-                best = (ratio, a, b)
-        ratio, a, b = best
-        return self.line_of(self.offsets[a]) if words else 1, self.norm[a:b], round(ratio, 2)
+        if not target or not self.norm.strip():
+            return 1, "", 0.0
+        window = partial_ratio_alignment(target, self.norm)
+        if window is None:  # only below a score_cutoff, and none is given
+            return 1, "", 0.0
+        # snap the window to word boundaries: the best-scoring whole-word passage
+        # starting and ending within a few words of it
+        first, last = window.dest_start, max(window.dest_start, window.dest_end - 1)
+        starts = self._near(_WORD_START, first) or [first]
+        ends = [e + 1 for e in self._near(_WORD_END, last) or [last]]
+        best = (-1.0, first, last + 1)
+        for a in starts:
+            for b in ends:
+                if b > a:
+                    score = ratio(target, self.norm[a:b], score_cutoff=max(0.0, best[0]))
+                    if score > best[0]:
+                        best = (score, a, b)
+        score, a, b = best
+        passage = self.norm[a:b]
+        earliest = find_words(self.norm, passage)  # the first of identical passages: stable
+        if 0 <= earliest < a:
+            a = earliest
+        return self.line_of(self.offsets[a]), passage, round(max(score, 0.0) / 100, 2)
+
+    def _near(self, pattern: re.Pattern[str], offset: int) -> list[int]:
+        """Where ``pattern`` matches in the normalised text: the :data:`_SNAP_WORDS`
+        matches at or before ``offset`` and as many after it (within a bounded span)."""
+        span = 40 * _SNAP_WORDS
+        high = offset + span  # one more character is searched, so lookaheads see the text
+        found = [m.start() for m in pattern.finditer(self.norm, max(0, offset - span), high + 1)
+                 if m.start() < high]
+        at = bisect_right(found, offset)
+        return found[max(0, at - _SNAP_WORDS):at + _SNAP_WORDS]
 
     def context(self, found: Found, sentences: int) -> dict[str, str]:
         """The quote, with the rest of its sentence and ``sentences`` sentences each side."""
@@ -260,7 +342,11 @@ class Library:
 
 
 def verify(amap: ArgMap, folder: Path) -> dict[str, Any]:
-    """Find every claim's quote in its paper's text; report the missing ones."""
+    """Find every claim's quote in its paper's text; report the missing ones.
+
+    A quote too short to prove anything (:func:`short_quote`) is reported with
+    the missing ones, whether or not its words occur in the text.
+    """
     library = Library(amap, folder)
     missing: list[dict[str, Any]] = []
     located: list[dict[str, Any]] = []
@@ -278,14 +364,19 @@ def verify(amap: ArgMap, folder: Path) -> dict[str, Any]:
         origin = amap.origin("claims", claim.id)
         text = library.text(claim.paper)
         source = amap.papers[claim.paper].source
-        found = text.find(claim.quote) if text else None
+        too_short = short_quote(claim.quote)
+        found = text.find(claim.quote) if text and not too_short else None
         if found and text:
             located.append({"id": claim.id, "file": source, "line": found.line})
             continue
         entry: dict[str, Any] = {"id": claim.id, "paper": claim.paper,
                                  "defined_at": str(origin) if origin else None,
-                                 "quote": claim.quote, "file": source}
-        if text:
+                                 "quote": claim.quote, "file": source,
+                                 "problem": "too short" if too_short else "not found"}
+        if too_short:
+            entry["closest"] = None
+            entry["reason"] = too_short
+        elif text:
             line, passage, ratio = text.closest(claim.quote)
             entry["closest"] = {"line": line, "passage": passage, "similarity": ratio}
         else:
@@ -296,6 +387,7 @@ def verify(amap: ArgMap, folder: Path) -> dict[str, Any]:
         "sources": str(folder),
         "checked": len(located) + len(missing),
         "found": len(located),
+        "too_short": sum(1 for m in missing if m["problem"] == "too short"),
         "missing": missing,
         "papers_without_source": unsourced,
         "papers_source_absent": absent,

@@ -514,8 +514,9 @@ def check(data: dict[str, Any], width: int) -> Lines:
 def verify(data: dict[str, Any], width: int) -> Lines:
     out: Lines = []
     for entry in data["missing"]:
-        out.append((0, [(f"{entry['defined_at']}: {entry['id']}: quote not found in "
-                         f"{entry['file']}", "red")], True, 4))
+        problem = ("quote too short" if entry.get("problem") == "too short"
+                   else f"quote not found in {entry['file']}")
+        out.append((0, [(f"{entry['defined_at']}: {entry['id']}: {problem}", "red")], True, 4))
         out.append((2, [("quote:   ", ""), (" ".join(entry["quote"].split()), "")], True, 9))
         if entry.get("closest"):
             c = entry["closest"]
@@ -525,8 +526,10 @@ def verify(data: dict[str, Any], width: int) -> Lines:
             out.append((2, [(entry["reason"], "dim")], True, 2))
     out += [(0, [(f"{key}: no source file named; its quotes were not checked", "yellow")],
               True, 2) for key in data["papers_without_source"]]
-    out.append(_summary(f"{data['found']} of {plural(data['checked'], 'quote')} found in "
-                        f"{data['sources']}", "red" if data["missing"] else "green"))
+    summary = f"{data['found']} of {plural(data['checked'], 'quote')} found in {data['sources']}"
+    if data.get("too_short"):
+        summary += f" ({data['too_short']} too short to prove)"
+    out.append(_summary(summary, "red" if data["missing"] else "green"))
     for row in data.get("coverage") or []:
         out += heading(f"{row['paper']} ({row['file']})")
         out.append((0, [(f"list items quoted: {row['items_covered']} of {row['items']}; "
