@@ -15,7 +15,7 @@ from .commands.base import APP_SETTINGS, COMMANDS, app, main_options, new_app
 
 #: The command modules, in the order their commands appear in ``argmap --help``;
 #: each registers its commands on the app when imported.
-COMMAND_MODULES = ("lookup", "verify", "exports", "curate", "analysis")
+COMMAND_MODULES = ("lookup", "verify", "exports", "curate", "analysis", "imports")
 for _name in COMMAND_MODULES:
     importlib.import_module(f".commands.{_name}", __package__)
 

@@ -364,3 +364,15 @@ def _check_references(amap: ArgMap) -> None:
         if cross and not (rel.rationale and rel.rationale.strip()):
             raise StoreError("a relation between two papers needs a rationale",
                              location=here, what=name)
+
+
+def check_contents(named: Sequence[tuple[str, bytes]]) -> ArgMap:
+    """Merge and validate store files already in memory, (name, bytes) each, as :func:`load`
+    does with files (no cache): e.g. a store about to be written."""
+    amap = ArgMap()
+    for name, raw in named:
+        store, doc = parse_store(raw, name)
+        amap.files.append(name)
+        _merge(amap, store, doc)
+    _check_references(amap)
+    return amap
