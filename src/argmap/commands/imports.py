@@ -9,7 +9,7 @@ import typer
 from ..errors import ArgmapError
 from .base import STATE, check_choice, command
 
-#: The report's lines are wrapped to fit an 80-column terminal.
+#: The report's counts are wrapped to fit an 80-column terminal.
 REPORT_WIDTH = 78
 
 
@@ -66,6 +66,7 @@ def import_map(
     done = (f"wrote {name}: paper {paper}, {len(store['claims'])} claims, "
             f"{len(store['relations'])} relations, {len(store['actors'])} actors")
     stream = sys.stderr if name == "<stdout>" else sys.stdout
-    lines = [*imported.report, done]
-    stream.write("".join(textwrap.fill(line, REPORT_WIDTH, subsequent_indent="    ",
-                                       break_on_hyphens=False) + "\n" for line in lines))
+    # the counts are wrapped; the lines naming files are not, so that names stay whole
+    counts = [textwrap.fill(line, REPORT_WIDTH, subsequent_indent="    ", break_on_hyphens=False)
+              for line in imported.report[1:]]
+    stream.write("\n".join([imported.report[0], *counts, done]) + "\n")

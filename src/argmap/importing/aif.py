@@ -119,6 +119,8 @@ class _Checker:
         if kind == "I" and not text.strip():
             raise self.fail(f"I-node {ident} has no text", here)
         scheme = raw.get("scheme")
+        if isinstance(scheme, str) and scheme.strip().isdigit():  # OVA 2: a scheme's number
+            scheme = None
         person = _ident(raw.get("participantID"))
         return _Node(ident, kind, text, scheme if isinstance(scheme, str) else None,
                      person if person not in (None, "0") else None)
@@ -280,8 +282,8 @@ def _notes(graph: _Graph, spoken: int, questions: int) -> list[str]:
                      f"{plural(spoken, 'claim')}; their text dropped")
     if types["YA"] or types["TA"]:
         asked = f"; {plural(questions, 'claim')} of kind question by its YA" if questions else ""
-        notes.append(f"{types['YA']} YA, {types['TA']} TA dropped (illocutions and "
-                     f"transitions of the dialogue{asked})")
+        counted = ", ".join(f"{types[t]} {t}" for t in ("YA", "TA") if types[t])
+        notes.append(f"{counted} dropped (illocutions and transitions of the dialogue{asked})")
     known = {"I", *SCHEME_TYPES, *DIALOGUE_TYPES}
     for kind, count in sorted(types.items()):
         if kind not in known:

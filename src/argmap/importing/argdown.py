@@ -183,7 +183,9 @@ def to_reading(model: Model, fmt: str) -> Reading:
     conclusion = {key: e.pcs[-1][0] for key, e in model.elements.items() if e.pcs}
     counts: Counter[str] = Counter()
     dropped: Counter[str] = Counter()
-    for key, element in model.elements.items():
+    # statements, then arguments, as `argdown json` lists them
+    ordered = sorted(model.elements.items(), key=lambda item: item[0].startswith("<"))
+    for key, element in ordered:
         if element.pcs:
             continue
         kind, valence = _kind(element, counts)

@@ -130,8 +130,10 @@ def _relations(reading: Reading, ids: dict[str, str]) -> tuple[list[dict[str, An
         outcomes.setdefault(link.origin, []).append(outcome)
     for origin, why in reading.dropped:
         outcomes.setdefault(origin, []).append(why)
-    return relations, [_outcome_line(origin, results, relations)
-                       for origin, results in outcomes.items()]
+    lines = [_outcome_line(origin, results, relations) for origin, results in outcomes.items()]
+    place = {claim: i for i, claim in enumerate(ids.values())}
+    relations.sort(key=lambda r: (place[r["from"]], place[r["to"]], r["type"]))
+    return relations, lines
 
 
 def _outcome_line(origin: str, results: list[int | str], relations: list[dict[str, Any]]) -> str:
