@@ -515,3 +515,19 @@ def test_readme_import_example_is_current(tmp_path: Path, monkeypatch: pytest.Mo
         result = run(*args)
         assert result.exit_code == 0, result.stderr
         assert result.stdout == shown
+
+
+def test_a_failure_inside_arguebuf_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import arguebuf.load
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("1.9.")
+
+    monkeypatch.setattr(arguebuf.load, "kialo", broken)
+    path = ROOT / "docs" / "troops-kialo.txt"
+    result = run("import", "kialo", path, "--paper", "p", "--author", "X", "--date", "2020",
+                 "-o", tmp_path / "o.yaml")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"{path}: arguebuf could not read this Kialo file "
+                             "(KeyError: '1.9.')\n")
+    assert not (tmp_path / "o.yaml").exists()

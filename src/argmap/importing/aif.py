@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Location
-from .backend import arguebuf_load, scheme_links
+from .backend import arguebuf_load, parsed, scheme_links
 from .neutral import ImportFailed, Link, Reading, Statement, plural
 from .source import json_location, parse_json
 
@@ -219,13 +219,13 @@ def read_aif(path: str, text: str) -> Reading:
     load = arguebuf_load("AIF")
     kept = {i: n for i, n in graph.nodes.items() if n.type == "I" or n.type in SCHEME_TYPES}
     order = {ident: place for place, ident in enumerate(graph.nodes)}
-    argument = load.aif({
+    argument = parsed("AIF", path, lambda: load.aif({
         "nodes": [{"nodeID": n.id, "text": n.text, "type": n.type,
                    **({"scheme": n.scheme} if n.scheme else {})} for n in kept.values()],
         "edges": [{"edgeID": f"e{i}", "fromID": a, "toID": b, "formEdgeID": None}
                   for i, (a, b) in enumerate(graph.edges) if a in kept and b in kept],
         "locutions": [],
-    })
+    }))
 
     outgoing: dict[str, list[str]] = {}
     incoming: dict[str, list[str]] = {}

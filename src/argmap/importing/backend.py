@@ -8,11 +8,12 @@ that installs it; :func:`scheme_links` reads its graph back as links.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import ModuleType
 from typing import Any
 
 from ..errors import MissingTool
+from .neutral import ImportFailed
 
 INSTALL = "pip install 'argmap[import]'"
 
@@ -25,6 +26,16 @@ def arguebuf_load(fmt: str) -> ModuleType:
         raise MissingTool(f"importing {fmt} needs the optional arguebuf library: {INSTALL}",
                           what="import") from None
     return load
+
+
+def parsed(fmt: str, path: str, parse: Callable[[], Any]) -> Any:
+    """``parse()``'s graph; a failure inside arguebuf on a file argmap has checked becomes
+    one line naming the file, never a traceback."""
+    try:
+        return parse()
+    except Exception as exc:  # arguebuf's own errors are of many kinds
+        raise ImportFailed(f"arguebuf could not read this {fmt} file ({type(exc).__name__}: "
+                           f"{' '.join(str(exc).split())[:200]})", location=path) from None
 
 
 def scheme_links(graph: Any, order: Mapping[str, int]) -> Iterator[tuple[Any, list[str], list[str]]]:

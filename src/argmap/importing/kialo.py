@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import Location
-from .backend import arguebuf_load, scheme_links
+from .backend import arguebuf_load, parsed, scheme_links
 from .neutral import ImportFailed, Link, Reading, Statement, plural
 
 _TITLE = re.compile(r"^Discussion Title: (.*\S)")
@@ -115,7 +115,7 @@ def read_kialo(path: str, text: str) -> Reading:
     load = arguebuf_load("Kialo")
     from arguebuf.model.scheme import Attack, Support
 
-    graph = load.kialo(io.StringIO(_for_arguebuf(lines, entries)))
+    graph = parsed("Kialo", path, lambda: load.kialo(io.StringIO(_for_arguebuf(lines, entries))))
     numbers = [e.number for e in entries if e.see is None]
     order = {number: i for i, number in enumerate(numbers)}
     order.update({f"{e.number}scheme": len(entries) + i for i, e in enumerate(entries)})
