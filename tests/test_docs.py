@@ -29,7 +29,8 @@ def commands() -> list[tuple[str, ...]]:
 def test_the_command_set() -> None:
     assert commands() == [
         ("actors",), ("agreements",), ("brief",), ("check",), ("compare",), ("conflicts",),
-        ("consensus",), ("cruxes",), ("deps",), ("diff",), ("export",), ("goals",), ("lint",),
+        ("consensus",), ("cruxes",), ("deps",), ("diff",), ("export",), ("goals",), ("import",),
+        ("lint",),
         ("matrix",), ("new", "actor"), ("new", "claim"), ("new", "paper"), ("new", "relation"),
         ("new", "topic"), ("papers",), ("path",), ("render",), ("scenarios",), ("schema",),
         ("search",), ("show",), ("suggest",), ("timeline",), ("topics",), ("verify",), ("view",),

@@ -24,7 +24,7 @@ from .commands.base import (
 
 #: The command modules, in the order their commands appear in ``argmap --help``;
 #: each registers its commands on the app when imported.
-COMMAND_MODULES = ("lookup", "verify", "exports", "curate", "analysis", "suggest")
+COMMAND_MODULES = ("lookup", "verify", "exports", "curate", "analysis", "suggest", "imports")
 for _name in COMMAND_MODULES:
     importlib.import_module(f".commands.{_name}", __package__)
 

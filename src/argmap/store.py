@@ -400,3 +400,15 @@ def _check_dismissed(amap: ArgMap) -> None:
             raise StoreError(f"the same pair is dismissed twice (first at {seen[key]})",
                              location=here, what=name)
         seen[key] = here
+
+
+def check_contents(named: Sequence[tuple[str, bytes]]) -> ArgMap:
+    """Merge and validate store files already in memory, (name, bytes) each, as :func:`load`
+    does with files (no cache): e.g. a store about to be written."""
+    amap = ArgMap()
+    for name, raw in named:
+        store, doc = parse_store(raw, name)
+        amap.files.append(name)
+        _merge(amap, store, doc)
+    _check_references(amap)
+    return amap
