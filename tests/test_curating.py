@@ -28,9 +28,8 @@ def walkthrough() -> list[tuple[str, list[str]]]:
     return steps
 
 
-def test_readme_walkthrough_runs_as_written(tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+def play_walkthrough(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run every step of "Map your own papers" in the current folder, checking its output."""
     steps = walkthrough()
     assert len(steps) > 20
     assert ("export ARGMAP_STORE=@shipped:mine.yaml", []) in steps
@@ -47,6 +46,12 @@ def test_readme_walkthrough_runs_as_written(tmp_path: Path,
             subprocess.run(["bash", "-c", command], check=True)
             got = []
         assert got == expected, command
+
+
+def test_readme_walkthrough_runs_as_written(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    play_walkthrough(monkeypatch)
     # the errors the section quotes are the real ones
     refused = run("new", "claim", "south.claim.fairer", "--kind", "claim", "--text", "t",
                   "--quote", "Sharing by season is the fairest rule", "--to", "river.yaml")

@@ -8,13 +8,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from typer.testing import CliRunner
 
 from argmap import embeddings
+from argmap.cli import app
 from argmap.jsontext import dumps
 from argmap.store import load
 from argmap.suggest import WEIGHTS, Index, json_text, scores, stem, suggest, words
 
 from .conftest import MINI, mini, run
+from .test_curating import play_walkthrough
 
 LEXICAL = ("--method", "lexical")
 
@@ -247,10 +250,23 @@ def test_without_the_embeddings_auto_is_lexical(monkeypatch: pytest.MonkeyPatch)
 
 
 @needs_embeddings
-def test_readme_suggest_output_is_current() -> None:
+def test_readme_suggest_output_is_current(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    command = "$ argmap suggest --paper alaaldin --with idris --limit 1 --min-score 0.25\n"
-    block = readme.split(command, 1)[1].split("\n```", 1)[0]
-    result = run("suggest", "--paper", "alaaldin", "--with", "idris", "--limit", "1",
-                 "--min-score", "0.25", env={"COLUMNS": "80"})
-    assert block == result.stdout.rstrip("\n")
+    section = readme.split("## Find the links", 1)[1]
+    monkeypatch.chdir(tmp_path)
+    play_walkthrough(monkeypatch)  # the institute's note beside the shipped map, as there
+    monkeypatch.setenv("COLUMNS", "80")
+    command = "$ argmap suggest --paper institute --limit 2\n"
+    block = section.split(command, 1)[1].split("\n```", 1)[0]
+    assert run("suggest", "--paper", "institute", "--limit", "2").stdout.rstrip("\n") == block
+    # the review shown: dismiss the first pair, then it is not proposed again
+    review = section.split("$ argmap suggest --paper institute --limit 1 --review", 1)[1]
+    answer = review.split("q quit: d\nreason (one line): ", 1)[1].split("\n", 1)[0]
+    result = CliRunner().invoke(app, ["suggest", "--paper", "institute", "--limit", "1",
+                                      "--review", "--to", "mine.yaml"], input=f"d\n{answer}\nq\n")
+    assert result.exit_code == 0
+    done = review.split(f"{answer}\n", 1)[1].split("\n$ ", 1)[0].strip("\n")
+    assert result.stdout.rstrip("\n").endswith(done)
+    after = review.split("$ argmap suggest --paper institute --limit 1\n", 1)[1].split("\n", 1)[0]
+    assert run("suggest", "--paper", "institute", "--limit", "1").stdout.startswith(after + "\n")
