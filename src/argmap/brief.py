@@ -425,6 +425,22 @@ def _spread(lists: Iterable[list[tuple[str, str, Relation]]], top: int = 2) -> N
         shown.update(e[0] for e in entries[:top])
 
 
+def _agreements_and_conflicts(amap: ArgMap, chosen: list[Any], sides: dict[bool, list[Any]],
+                              notes: Notes) -> list[str]:
+    """The chosen relations, agreements then conflicts, each list in reading order and
+    headed by how many of the side's relations it shows."""
+    order = amap.claim_order
+    out: list[str] = []
+    for agree, label in ((True, "Agreements"), (False, "Conflicts")):
+        picked = sorted((e for e in chosen if e in sides[agree]),
+                        key=lambda e: (order[e[0]], order[e[1]]))
+        if picked:
+            out += [f"{label} ({len(picked)} of {len(sides[agree])}):", ""]
+            out += [_relation_line(amap, mine, other, rel, notes) for mine, other, rel in picked]
+            out.append("")
+    return out
+
+
 def _relation_line(amap: ArgMap, mine: str, other: str, rel: Relation, notes: Notes) -> str:
     a, b = amap.claims[mine], amap.claims[other]
     source, target = amap.claims[rel.source], amap.claims[rel.target]
@@ -442,16 +458,7 @@ def _with_paper(amap: ArgMap, key: str, sides: dict[bool, list[tuple[str, str, R
     def write(chosen: list[Any], notes: Notes) -> list[str]:
         out = [f"## {title}", ""] if first else []
         out += [f"### {_md(key)} ({_md(authors)}, {paper.date[:4]})", ""]
-        order = amap.claim_order
-        for agree, label in ((True, "Agreements"), (False, "Conflicts")):
-            picked = sorted((e for e in chosen if e in sides[agree]),
-                            key=lambda e: (order[e[0]], order[e[1]]))
-            if picked:
-                out += [f"{label} ({len(picked)} of {len(sides[agree])}):", ""]
-                out += [_relation_line(amap, mine, other, rel, notes)
-                        for mine, other, rel in picked]
-                out.append("")
-        return out
+        return out + _agreements_and_conflicts(amap, chosen, sides, notes)
     return write
 
 
@@ -572,22 +579,13 @@ def actor_brief(amap: ArgMap, key: str, words: int = BRIEF_WORDS) -> str:
                 and (rel.type in AGREEMENT_TYPES or rel.type in CONFLICT_TYPES)):
             mine, other = (a.id, b.id) if a.id in own else (b.id, a.id)
             relations.append((mine, other, rel))
-    order = amap.claim_order
     _rank(amap, relations, weights)
     sides = {True: [e for e in relations if e[2].type in AGREEMENT_TYPES],
              False: [e for e in relations if e[2].type in CONFLICT_TYPES]}
 
     def between(chosen: list[Any], notes: Notes) -> list[str]:
-        out = ["## Where the papers agree and disagree about it", ""]
-        for agree, label in ((True, "Agreements"), (False, "Conflicts")):
-            picked = sorted((e for e in chosen if e in sides[agree]),
-                            key=lambda e: (order[e[0]], order[e[1]]))
-            if picked:
-                out += [f"{label} ({len(picked)} of {len(sides[agree])}):", ""]
-                out += [_relation_line(amap, mine, other, rel, notes)
-                        for mine, other, rel in picked]
-                out.append("")
-        return out
+        return ["## Where the papers agree and disagree about it", "",
+                *_agreements_and_conflicts(amap, chosen, sides, notes)]
 
     sections = [
         Section(by_paper("goal"), 10, 1, _grouped(amap, "Goals, by paper", paper_name)),

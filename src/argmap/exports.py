@@ -49,19 +49,12 @@ def too_big(sel: Selection) -> bool:
     return len(sel.claims) > RENDER_LIMIT
 
 
-def picture(amap: ArgMap, sel: Selection, kind: str, layout: str | None = None) -> bytes:
-    """An SVG, PNG or PDF of the selection, laid out by Graphviz, with a legend."""
-    from .export_dot import to_dot
-
-    binary = shutil.which("dot")
+def _graphviz(program: str, args: list[str], source: str, missing: str) -> bytes:
+    """Run a Graphviz ``program`` on DOT ``source``; ``missing`` says what to do without it."""
+    binary = shutil.which(program)
     if binary is None:
-        raise MissingTool("Graphviz is not installed, and render needs its 'dot' program: "
-                          "install it (Debian/Ubuntu: apt-get install graphviz; macOS: brew "
-                          "install graphviz), or write DOT with 'argmap export dot'",
-                          what="render")
-    source = to_dot(amap, sel, layout=layout, html_labels=True, legend=True)
-    command = [binary, f"-T{kind}"] + ([f"-K{layout}"] if layout else [])
-    done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True,
+        raise MissingTool(f"Graphviz is not installed, and {missing}", what="render")
+    done = subprocess.run([binary, *args], input=source.encode("utf-8"), capture_output=True,
                           check=False, timeout=600)
     if done.returncode != 0 or not done.stdout:
         first = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"])[0]
@@ -69,20 +62,23 @@ def picture(amap: ArgMap, sel: Selection, kind: str, layout: str | None = None) 
     return done.stdout
 
 
+def picture(amap: ArgMap, sel: Selection, kind: str, layout: str | None = None) -> bytes:
+    """An SVG, PNG or PDF of the selection, laid out by Graphviz, with a legend."""
+    from .export_dot import to_dot
+
+    return _graphviz(
+        "dot", [f"-T{kind}"] + ([f"-K{layout}"] if layout else []),
+        to_dot(amap, sel, layout=layout, html_labels=True, legend=True),
+        "render needs its 'dot' program: install it (Debian/Ubuntu: apt-get install "
+        "graphviz; macOS: brew install graphviz), or write DOT with 'argmap export dot'")
+
+
 def overview_picture(amap: ArgMap, sel: Selection, kind: str) -> bytes:
     """The papers and the relations between each pair of them (:mod:`argmap.overview`):
     positions are fixed in Python, and Graphviz (``neato -n2``) only draws them."""
     from .overview import to_dot
 
-    binary = shutil.which("neato")
-    if binary is None:
-        raise MissingTool("Graphviz is not installed, and render --overview needs its 'neato' "
-                          "program: install it (Debian/Ubuntu: apt-get install graphviz; macOS: "
-                          "brew install graphviz), or open the overview in 'argmap view'",
-                          what="render")
-    done = subprocess.run([binary, "-n2", f"-T{kind}"], input=to_dot(amap, sel).encode("utf-8"),
-                          capture_output=True, check=False, timeout=600)
-    if done.returncode != 0 or not done.stdout:
-        first = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"])[0]
-        raise ArgmapError(f"Graphviz failed: {first}", what="render")
-    return done.stdout
+    return _graphviz(
+        "neato", ["-n2", f"-T{kind}"], to_dot(amap, sel),
+        "render --overview needs its 'neato' program: install it (Debian/Ubuntu: apt-get "
+        "install graphviz; macOS: brew install graphviz), or open the overview in 'argmap view'")

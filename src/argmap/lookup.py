@@ -8,7 +8,8 @@ name, and an unknown name is one line that lists the close matches.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from .errors import LookupFailed
 from .records import Claim
@@ -90,15 +91,24 @@ def _actor_names(amap: ArgMap) -> dict[str, str]:
 
 def resolve_actor(amap: ArgMap, token: str) -> str:
     """The actor ``token`` names: its key, name or one of its aliases, in any case."""
-    if token in amap.actors:
+    return _resolve_named(amap, token, "actor", lambda m: m.actors, _actor_names)
+
+
+def _resolve_named(amap: ArgMap, token: str, what: str,
+                   keys: Callable[[ArgMap], Mapping[str, Any]],
+                   names_of: Callable[[ArgMap], dict[str, str]]) -> str:
+    """The key ``token`` names among ``keys(amap)``, by key or by any spelling in
+    ``names_of(amap)`` (normalised); else one line with close matches, and a hint
+    when the shipped map alone defines the name."""
+    if token in keys(amap):
         return token
-    names = _actor_names(amap)
+    names = names_of(amap)
     key = names.get(_norm(token))
     if key is None:
         near = dict.fromkeys(names[m] for m in close_matches(_norm(token), names))
-        hint = shipped_hint(amap, lambda m: _norm(token) in _actor_names(m))
+        hint = shipped_hint(amap, lambda m: _norm(token) in names_of(m))
         matches = f"; did you mean {', '.join(near)}?" if near else ""
-        raise LookupFailed(f"unknown actor {token!r}{matches}{hint}", what=token)
+        raise LookupFailed(f"unknown {what} {token!r}{matches}{hint}", what=token)
     return key
 
 
@@ -112,16 +122,7 @@ def _topic_names(amap: ArgMap) -> dict[str, str]:
 
 def resolve_topic(amap: ArgMap, token: str) -> str:
     """The topic ``token`` names: its key or its name, in any case."""
-    if token in amap.topics:
-        return token
-    names = _topic_names(amap)
-    key = names.get(_norm(token))
-    if key is None:
-        near = dict.fromkeys(names[m] for m in close_matches(_norm(token), names))
-        hint = shipped_hint(amap, lambda m: _norm(token) in _topic_names(m))
-        matches = f"; did you mean {', '.join(near)}?" if near else ""
-        raise LookupFailed(f"unknown topic {token!r}{matches}{hint}", what=token)
-    return key
+    return _resolve_named(amap, token, "topic", lambda m: m.topics, _topic_names)
 
 
 def resolve_claim(amap: ArgMap, claim_id: str) -> Claim:
