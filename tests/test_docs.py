@@ -70,3 +70,47 @@ def test_readme_papers_output_is_current() -> None:
 @pytest.mark.parametrize("rule", sorted(RULES))
 def test_readme_names_every_lint_rule(rule: str) -> None:
     assert f"`{rule}`" in README  # so that a curator knows what to waive
+
+
+def _tour_examples() -> list[tuple[str, list[list[str]]]]:
+    """(command, shown chunks) for each tour example that shows a query's output; the
+    chunks are the parts between ``[...]`` elisions."""
+    tour = README.split("## A tour of the commands", 1)[1].split("\n## ", 1)[0]
+    examples = []
+    for block in tour.split("```console\n")[1:]:
+        lines = block.split("\n```", 1)[0].splitlines()
+        command = lines[0].removeprefix("$ ")
+        if any(word in command for word in (" -o ", "|", " check", " papers", " brief ",
+                                            " view", " export ", " verify ", " render ")):
+            continue  # writes files, or is checked by its own test
+        chunks: list[list[str]] = [[]]
+        for line in lines[1:]:
+            if line == "[...]":
+                chunks.append([])
+            else:
+                chunks[-1].append(line)
+        examples.append((command, [c for c in chunks if c]))
+    return examples
+
+
+@pytest.mark.parametrize(("command", "chunks"), _tour_examples(), ids=lambda v: str(v)[:40])
+def test_readme_tour_shows_real_output(command: str, chunks: list[list[str]],
+                                       shared_sources: Path, monkeypatch: pytest.MonkeyPatch
+                                       ) -> None:
+    # each example as shown: the parts between elisions appear, whole and in order
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])  # paths as the README writes them
+    args = [a.replace("../shared/sources", str(shared_sources)) for a in command.split()[1:]]
+    got = [line.rstrip() for line in run(*args).stdout.splitlines()]
+    at = 0
+    for chunk in chunks:
+        chunk = [line.rstrip() for line in chunk]
+        starts = [i for i in range(at, len(got) - len(chunk) + 1)
+                  if got[i:i + len(chunk)] == chunk]
+        assert starts, (command, chunk[0])
+        at = starts[0] + len(chunk)
+
+
+def test_the_readme_tour_examples_are_checked() -> None:
+    assert {command.split()[1] for command, _ in _tour_examples()} == {
+        "compare", "goals", "show", "conflicts", "path", "matrix", "cruxes", "timeline",
+        "whatif"}
