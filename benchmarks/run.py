@@ -261,6 +261,13 @@ def page_rows(row: Any, argmap: list[str], env: dict[str, str], runs: int, work:
     row(f"{label}: then the Map tab opens in", statistics.median(timings["open"]), math.nan, "", "")
 
 
+def package_folder() -> Path:
+    """The folder argmap is imported from by this Python (a checkout or site-packages)."""
+    out = subprocess.run([sys.executable, "-c", "import argmap, os; print(os.path.dirname("
+                          "argmap.__file__))"], check=True, capture_output=True, text=True)
+    return Path(out.stdout.strip())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, no 100k first loads")
@@ -276,6 +283,11 @@ def main() -> None:
     env = {**os.environ, "ARGMAP_CACHE_DIR": str(cache), "COLUMNS": "100"}
     for name in ("ARGMAP_STORE", "ARGMAP_SOURCES"):
         env.pop(name, None)
+    # An installed wheel carries argmap's bytecode (pip compiles it); an editable install
+    # under PYTHONDONTWRITEBYTECODE would compile every module on every run and measure
+    # the compiler. Compile it once here, as pip would, so like is compared with like.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package_folder())],
+                   check=True, stdout=subprocess.DEVNULL)
     rows: list[tuple[str, float, float, str, str]] = []
 
     def row(name: str, wall: float, peak: float, target: str, verdict: str) -> None:
