@@ -57,8 +57,7 @@ def breaks(plain: str, width: int, rest: int | None = None) -> list[int]:
     limit, later = width, width if rest is None else rest
     out: list[int] = []
     start = 0
-    newlines = [i for i, ch in enumerate(plain) if ch == "\n"]
-    for paragraph_end in [*newlines, len(plain)]:
+    for paragraph_end in [*_newlines(plain), len(plain)]:
         row_start, has_word = start, False
         for word in _WORD.finditer(plain, start, paragraph_end):
             if has_word and word.end() - row_start > limit:
@@ -69,6 +68,16 @@ def breaks(plain: str, width: int, rest: int | None = None) -> list[int]:
             out.append(paragraph_end + 1)
             limit = later
         start = paragraph_end + 1
+    return out
+
+
+def _newlines(plain: str) -> list[int]:
+    """The offsets of the line breaks in ``plain``."""
+    out: list[int] = []
+    at = plain.find("\n")
+    while at >= 0:
+        out.append(at)
+        at = plain.find("\n", at + 1)
     return out
 
 
@@ -135,11 +144,13 @@ def layout(lines: Lines, width: int, ellipsis: str = "…") -> list[Row]:
         plain = "".join(text for text, _ in spans)
         if wrap:
             first, later = max(10, width - indent), max(10, width - indent - hang)
-            parts = _divide(spans, breaks(plain, first, later))
+            # a line of one row that fits (most lines) is not searched for breaks
+            fits = len(plain) <= first and "\n" not in plain
+            parts = _divide(spans, () if fits else breaks(plain, first, later))
             rows += [_pad(_rstrip(part), indent if i == 0 else indent + hang)
                      for i, part in enumerate(parts)]
         else:
-            parts = _divide(spans, [i + 1 for i, ch in enumerate(plain) if ch == "\n"])
+            parts = _divide(spans, [i + 1 for i in _newlines(plain)])
             for i, part in enumerate(parts):
                 spaces = indent if i == 0 else indent + hang
                 rows.append(_pad(_cut(_rstrip(part), width - spaces, ellipsis), spaces))
