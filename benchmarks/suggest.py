@@ -3,6 +3,7 @@
 
     python benchmarks/suggest.py            # recall, polarity, held-out figure, cost
     python benchmarks/suggest.py --quick    # no 10,000-claim cost run
+    python benchmarks/suggest.py --fit      # the weights fitted on every pair, for suggest.py
 
 Recall: remove every cross-paper relation of the shipped map, run suggest over
 every claim, and count a removed relation as found at K when its pair is among
@@ -11,8 +12,13 @@ the first K suggestions of either of its claims. One row per method:
 - tfidf + topic: the reference, TF-IDF cosine plus 0.1 for a shared topic;
 - bm25 + topic: BM25 (k1 1.2, b 0.75), each claim's text as the query, plus the same bonus;
 - embeddings: the static embeddings' cosine alone (needs argmap[embeddings]);
+  these three on each claim's own text, without its context within its paper;
 - lexical: argmap's model without embeddings (suggest --method lexical);
 - combined: argmap's model with them (suggest --method combined, the default when installed).
+
+Fit: the weights in suggest.py are the logistic regression below fitted once on
+every cross-paper pair of claims (a removed relation: 1, any other pair: 0), rounded;
+--fit prints them.
 
 Held-out: the model's weights are fitted by logistic regression. For each of the
 ten pairs of papers, the weights are fitted again on the other nine pairs' claims
@@ -126,13 +132,20 @@ def fit(features: dict[str, np.ndarray], names: list[str], labels: np.ndarray,
     return {**dict(zip(names, w[:-1].tolist(), strict=True)), "bias": float(w[-1])}
 
 
-def held_out(amap: ArgMap, index: Index, cross: list[Any], names: list[str]) -> dict[int, float]:
+def labelled(index: Index, cross: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Each pair's label (1: a removed relation) and whether it is across papers."""
     n = len(index.claims)
-    features = index.features(np.arange(n))
     pos = index.position
     labels = np.zeros((n, n))
     for r in cross:
         labels[pos[r.source], pos[r.target]] = labels[pos[r.target], pos[r.source]] = 1
+    paper = np.array([c.paper for c in index.claims])
+    return labels, paper[:, None] != paper[None, :]
+
+
+def held_out(amap: ArgMap, index: Index, cross: list[Any], names: list[str]) -> dict[int, float]:
+    features = index.features(np.arange(len(index.claims)))
+    labels, across = labelled(index, cross)
     paper = np.array([c.paper for c in index.claims])
     keys = sorted(amap.papers)
     hits: Counter[int] = Counter()
@@ -140,7 +153,7 @@ def held_out(amap: ArgMap, index: Index, cross: list[Any], names: list[str]) -> 
         for other in keys[x + 1:]:
             fold = ((paper[:, None] == key) & (paper[None, :] == other)) | \
                    ((paper[:, None] == other) & (paper[None, :] == key))
-            train = (paper[:, None] != paper[None, :]) & ~fold
+            train = across & ~fold
             weights = fit(features, names, labels, train)
             ranked = ranked_by_suggest(amap, index, weights)
             pair = [r for r in cross if {amap.claims[r.source].paper,
@@ -219,21 +232,35 @@ def cost(store: Path | None, runs: int) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="no 10,000-claim cost run")
+    parser.add_argument("--fit", action="store_true",
+                        help="print the weights fitted on every pair, and stop")
     args = parser.parse_args()
     full = load()
     amap, cross = without_cross(full)
     embedder = embeddings.available()
     index = Index.build(amap, embed=embedder)
+    if args.fit:
+        labels, across = labelled(index, cross)
+        features = index.features(np.arange(len(index.claims)))
+        for method in WEIGHTS:
+            if method == "combined" and not embedder:
+                continue
+            names = [n for n in WEIGHTS[method] if n != "bias"]
+            fitted = fit(features, names, labels, across)
+            print(f'"{method}": ' + "{" + ", ".join(f'"{k}": {round(v, 2)!r}'
+                                                     for k, v in fitted.items()) + "},")
+        return
     print(f"{len(cross)} cross-paper relations removed; {len(amap.claims)} claims")
     print(f"embeddings: {'installed' if embedder else 'not installed (pip install .[embeddings])'}")
     print()
     rows: list[tuple[str, dict[int, float]]] = []
-    features = index.features(np.arange(len(index.claims)))
+    own = Index.build(amap, embed=embedder, context=0.0)
+    features = own.features(np.arange(len(own.claims)))
     shares = features["shares_topic"]
     rows.append(("tfidf + topic (reference)", recall_of(
         ranked_by_matrix(amap, features["lex"] + 0.1 * shares), cross)))
     rows.append(("bm25 + topic", recall_of(
-        ranked_by_matrix(amap, bm25(index) / 10 + 0.1 * shares), cross)))
+        ranked_by_matrix(amap, bm25(own) / 10 + 0.1 * shares), cross)))
     if embedder:
         rows.append(("embeddings alone", recall_of(ranked_by_matrix(amap, features["emb"]), cross)))
     rows.append(("lexical model (--method lexical)",

@@ -62,7 +62,7 @@ def test_review_from_stdin_writes_the_relation_and_the_dismissal(tmp_path: Path)
     assert appended(path) == EXPECTED_TAIL
     lines = out.splitlines()
     # best first: the strongest pair of all, then the next
-    assert lines[0] == "[1/9] 0.019  agree, agrees"
+    assert lines[0] == "[1/9] 0.018  agree, agrees"
     assert lines[1:8] == [
         "  A north: Acting alone brings drought downstream.",
         "    “acting alone brings drought to the \"lower valley\"”  [consequence] "
@@ -75,16 +75,16 @@ def test_review_from_stdin_writes_the_relation_and_the_dismissal(tmp_path: Path)
         "leads_to, answers, confirms, refutes)",
         "relation type (<type: from B to A), d dismiss, s skip, q quit: rationale (one line): "
         f"added relation north.consequence.drought -agrees-> south.goal.flow to {path}"]
-    assert "[2/9] 0.014  agree, agrees" in lines
+    assert "[2/9] 0.010  agree, agrees" in lines
     assert "  A north: The treaty should share the river's water by season." in lines
     assert f"relation type (<type: from B to A), d dismiss, s skip, q quit: reason (one line): " \
            f"dismissed north.thesis.share / south.goal.flow in {path}" in lines
-    assert "[3/9] 0.014  agree, agrees" in lines
+    assert "[3/9] 0.010  agree, agrees" in lines
     assert lines[-1] == ("relation type (<type: from B to A), d dismiss, s skip, q quit: "
                          "reviewed 2 of 9: 1 related, 1 dismissed, 0 skipped")
     # answered pairs are not proposed again
     code, out = review(path, "q\n")
-    assert out.splitlines()[0] == "[1/7] 0.014  agree, agrees"
+    assert out.splitlines()[0] == "[1/7] 0.010  agree, agrees"
 
 
 def test_reverse_skip_and_end_of_input(tmp_path: Path) -> None:

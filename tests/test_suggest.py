@@ -36,10 +36,10 @@ def test_exact_suggestions_for_two_claims() -> None:
         {"from": "north.goal.dam", "to": "south.claim.share", "score": 0.0,
          "polarity": "none", "type": None,
          "why": ["a later paper's claim (south) on an earlier goal (north)"]},
-        {"from": "south.goal.flow", "to": "north.consequence.drought", "score": 0.019,
+        {"from": "south.goal.flow", "to": "north.consequence.drought", "score": 0.018,
          "polarity": "agree", "type": "agrees",
          "why": ["words: downstream", "topics: water", "same actor: downstream"]},
-        {"from": "south.goal.flow", "to": "north.thesis.share", "score": 0.014,
+        {"from": "south.goal.flow", "to": "north.thesis.share", "score": 0.01,
          "polarity": "agree", "type": "agrees", "why": ["words: river", "topics: water"]},
     ]
 
@@ -122,7 +122,7 @@ def test_line_view_fits_80_columns() -> None:
                  "--limit", "1", "--min-score", "0.01", env={"COLUMNS": "80"})
     assert result.exit_code == 0
     assert result.stdout == (
-        "0.014  agree, agrees\n"
+        "0.010  agree, agrees\n"
         "  A north: The treaty should share the river's water by season.\n"
         "    “the treaty must share the water season by season”  [thesis]\n"
         "    north.thesis.share\n"
@@ -131,7 +131,7 @@ def test_line_view_fits_80_columns() -> None:
         "    “a guaranteed minimum flow … every summer”  [goal] south.goal.flow\n"
         "  why: words: river; topics: water\n"
         "\n"
-        "0.014  agree, agrees\n"
+        "0.010  agree, agrees\n"
         "  A north: If talks fail, each side acts alone.\n"
         "    “If the talks fail, each side will act alone”  [scenario]\n"
         "    north.scenario.no-deal\n"
@@ -140,7 +140,7 @@ def test_line_view_fits_80_columns() -> None:
         "  why: topics: water; a later paper's claim (south) on an earlier scenario\n"
         "  (north)\n"
         "\n"
-        "0.019  agree, agrees\n"
+        "0.018  agree, agrees\n"
         "  A north: Acting alone brings drought downstream.\n"
         "    “acting alone brings drought to the \"lower valley\"”  [consequence]\n"
         "    north.consequence.drought\n"
@@ -270,3 +270,21 @@ def test_readme_suggest_output_is_current(tmp_path: Path,
     assert result.stdout.rstrip("\n").endswith(done)
     after = review.split("$ argmap suggest --paper institute --limit 1\n", 1)[1].split("\n", 1)[0]
     assert run("suggest", "--paper", "institute", "--limit", "1").stdout.startswith(after + "\n")
+
+
+def test_a_claim_carries_its_context_within_its_paper() -> None:
+    amap = load([MINI])
+    own, with_context = Index.build(amap, context=0.0), Index.build(amap)
+    every = np.arange(len(own.claims))
+    before, after = own.lexical(every), with_context.lexical(every)
+    assert np.allclose(np.diag(after), 1.0)
+    # related within north: each now carries some of the other's words
+    consequence = own.position["north.consequence.drought"]
+    scenario = own.position["north.scenario.no-deal"]
+    assert after[consequence, scenario] > before[consequence, scenario]
+    # claims related within their paper to nothing (relations across papers are not
+    # context: they are what suggest looks for) keep their own vectors
+    inside = {c for r in amap.relations if amap.claims[r.source].paper == amap.claims[r.target].paper
+              for c in (r.source, r.target)}
+    alone = [i for i, c in enumerate(own.claims) if c.id not in inside]
+    assert alone and np.allclose(after[np.ix_(alone, alone)], before[np.ix_(alone, alone)])

@@ -18,6 +18,13 @@ curator can read back in the evidence:
 - ``later_report``: a fact or claim of a later paper against a prediction,
   scenario, consequence, goal or recommendation of an earlier one.
 
+Both cosines are of a claim in its context: to each claim's unit vector is added
+``CONTEXT`` times the mean of the unit vectors of the claims it is related to within
+its own paper (either direction), and the sum is normalised again. A consequence
+that names little of its scenario still carries the scenario's words, so it can be
+found by a claim of another paper that speaks of the scenario. Relations across
+papers are not used: they are what is being suggested.
+
 The weights were fitted once, by logistic regression, on the shipped map's
 cross-paper relations, and are fixed here; ``benchmarks/suggest.py`` measures
 them, including on paper pairs held out of the fit. The score is the model's
@@ -48,14 +55,16 @@ METHODS = ("auto", "lexical", "combined")
 
 #: Feature weights (log-odds) and intercept, per method; see the module's docstring.
 WEIGHTS: dict[str, dict[str, float]] = {
-    "lexical": {"lex": 6.5, "topic": 2.4, "shares_topic": 1.8, "same_kind": 1.1,
-                "same_actor": 0.4, "goals_of_actor": 1.3, "later_report": 0.35,
-                "bias": -8.8},
-    "combined": {"lex": 3.6, "emb": 5.0, "topic": 1.7, "shares_topic": 1.8, "same_kind": 1.1,
-                 "same_actor": 0.4, "goals_of_actor": 1.1, "later_report": 0.35,
-                 "bias": -8.7},
+    "lexical": {"lex": 8.05, "topic": 2.52, "shares_topic": 1.69, "same_kind": 1.1,
+                "same_actor": 0.7, "goals_of_actor": 1.51, "later_report": 0.4,
+                "bias": -9.22},
+    "combined": {"lex": 4.6, "emb": 5.71, "topic": 1.71, "shares_topic": 1.68,
+                 "same_kind": 1.06, "same_actor": 0.7, "goals_of_actor": 1.32,
+                 "later_report": 0.39, "bias": -9.12},
 }
 BLOCK = 128
+#: How much a claim's relations within its paper add to its vectors (see above).
+CONTEXT = 0.35
 
 
 def _set(text: str) -> frozenset[str]:
@@ -143,16 +152,29 @@ class Index:
     by_weight: list[list[str]]
     bigrams: list[frozenset[tuple[str, str]]]
     vectors: np.ndarray | None
+    own_vectors: np.ndarray | None
 
     @classmethod
-    def build(cls, amap: ArgMap, embed: bool = False) -> Index:
-        """The index of every claim of ``amap``; with ``embed``, their static-embedding vectors."""
+    def build(cls, amap: ArgMap, embed: bool = False, context: float = CONTEXT) -> Index:
+        """The index of every claim of ``amap``; with ``embed``, their static-embedding vectors.
+
+        ``context`` is the weight of a claim's relations within its paper in its
+        vectors (0: its own text alone).
+        """
         import numpy as np
 
         from .embeddings import claim_vectors
 
         claims = sorted(amap.claims.values(), key=lambda c: amap.claim_order[c.id])
         n = len(claims)
+        position = {c.id: i for i, c in enumerate(claims)}
+        related: list[set[int]] = [set() for _ in claims]
+        for r in amap.relations:
+            x, y = position.get(r.source), position.get(r.target)
+            if x is not None and y is not None and x != y and claims[x].paper == claims[y].paper:
+                related[x].add(y)
+                related[y].add(x)
+        neighbours = [sorted(found) for found in related] if context else [[] for _ in claims]
         stems: list[list[str]] = []
         surface: list[dict[str, str]] = []
         for claim in claims:
@@ -174,8 +196,19 @@ class Index:
         indptr = [0]
         terms: list[int] = []
         weights: list[float] = []
-        for x, doc in enumerate(stems):
+        own: list[dict[str, float]] = []
+        for doc in stems:
             row = {term: (1 + math.log(c)) * idf[term] for term, c in Counter(doc).items()}
+            norm = math.sqrt(sum(v * v for v in row.values())) or 1.0
+            own.append({term: v / norm for term, v in row.items()})
+        for x in range(n):
+            row = own[x]
+            if neighbours[x]:
+                row = dict(row)
+                share = context / len(neighbours[x])
+                for y in neighbours[x]:
+                    for term, v in own[y].items():
+                        row[term] = row.get(term, 0.0) + share * v
             norm = math.sqrt(sum(v * v for v in row.values())) or 1.0
             for term in sorted(row, key=vocab.__getitem__):
                 if term in common:
@@ -217,9 +250,17 @@ class Index:
         actors = int(actor.max()) + 1 if n else 0
         actor_columns = [np.flatnonzero(actor == a) for a in range(actors)]
         actor_goal_columns = [np.flatnonzero((actor == a) & is_goal) for a in range(actors)]
-        vectors = claim_vectors([claim_text(c) for c in claims]) if embed else None
+        own_vectors = claim_vectors([claim_text(c) for c in claims]) if embed else None
+        vectors = own_vectors
+        if own_vectors is not None and any(neighbours):
+            vectors = own_vectors.copy()
+            for x, found in enumerate(neighbours):
+                if found:
+                    vectors[x] += np.float32(context) * own_vectors[found].mean(axis=0)
+            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+            vectors /= np.where(norms > 0, norms, 1)
         return cls(
-            claims=claims, position={c.id: i for i, c in enumerate(claims)}, stems=stems,
+            claims=claims, position=position, stems=stems,
             surface=surface, idf=idf, indptr=np.asarray(indptr, dtype=np.int64), terms=term_arr,
             weights=weight_arr, post_start=post_start, post_claims=owner[order],
             post_weights=weight_arr[order], dense=dense, topics=topics,
@@ -236,7 +277,7 @@ class Index:
             stem_sets=[frozenset(doc) for doc in stems],
             by_weight=[sorted(set(doc), key=lambda term: (-idf[term], term)) for doc in stems],
             bigrams=[frozenset(pairwise(doc)) for doc in stems],
-            vectors=vectors)
+            vectors=vectors, own_vectors=own_vectors)
 
     def lexical(self, rows: np.ndarray) -> np.ndarray:
         """TF-IDF cosine (float32) of each of ``rows`` with every claim: common words'
@@ -526,8 +567,8 @@ def suggest(amap: ArgMap, ids: Sequence[str] = (), papers: Sequence[str] = (),
                 if min_score is not None and score < min_score:
                     continue
                 a, b = index.claims[i], index.claims[j]
-                emb = float(index.vectors[i] @ index.vectors[j]) \
-                    if index.vectors is not None else None
+                emb = float(index.own_vectors[i] @ index.own_vectors[j]) \
+                    if index.own_vectors is not None else None
                 polarity, rel_type = guess(amap, a, b)
                 out.append({"from": a.id, "to": b.id, "score": score, "polarity": polarity,
                             "type": rel_type, "why": evidence(amap, index, i, j, emb)})
